@@ -5,12 +5,12 @@
 # %% auto #0
 __all__ = ['parser', 'main']
 
-# %% ../nbs/06_cli.ipynb #eddf8e5d
+# %% ../nbs/06_cli.ipynb #f223b89b
 import argparse, logging, sys
 from pathlib import Path
 from .data import DataError, LANGS
 
-# %% ../nbs/06_cli.ipynb #e70f70dc
+# %% ../nbs/06_cli.ipynb #f7f5941a
 def _languages(s:str) -> list[str]:
     langs = [l.strip() for l in s.split(',') if l.strip()]
     bad = [l for l in langs if l not in LANGS]
@@ -33,6 +33,18 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument('--offline', action='store_true', help='never contact the hub')
     e.add_argument('--no-plots', action='store_true')
     e.add_argument('--out', required=True, help='results JSON path, e.g. results/zeroshot.json')
+    t = sub.add_parser('train', help='fine-tune an encoder with mono / cross / hybrid batches')
+    g = t.add_mutually_exclusive_group(required=True)
+    g.add_argument('--config', help='YAML file with TrainConfig fields')
+    g.add_argument('--preset', help="'cpu-quick' or 'paper'")
+    t.add_argument('--strategy', choices=['mono', 'cross', 'hybrid'])
+    t.add_argument('--alpha', type=float)
+    t.add_argument('--seed', type=int)
+    t.add_argument('--model')
+    t.add_argument('--max-steps', type=int)
+    t.add_argument('--languages', type=_languages, default=None)
+    t.add_argument('--out', required=True, help='run folder: checkpoints, run.json, final/ (a rerun resumes from its last checkpoint)')
+    t.add_argument('--evaluate', action='store_true', help='score the trained model on the evaluation articles (writes OUT/eval.json)')
     return p
 
 def main(argv:list[str]|None=None):
@@ -47,5 +59,25 @@ def main(argv:list[str]|None=None):
             print(res.table('map').round(4).to_string())
             print(f"macro mAP  mono {res.macro['mono']['map']:.4f}  cross {res.macro['cross']['map']:.4f}  pool {res.macro['pool']['map']:.4f}"
                   f"  rank distance {res.macro['pool']['rank_distance']:.1f}  -> {args.out}")
+        elif args.command == 'train':
+            from hybrid_ir.train import TrainConfig, preset, train
+            over = dict(strategy=args.strategy, alpha=args.alpha, seed=args.seed, model=args.model, max_steps=args.max_steps,
+                        languages=args.languages, output_dir=args.out)
+            over = {k: v for k, v in over.items() if v is not None}
+            cfg = TrainConfig.from_yaml(args.config, **over) if args.config else preset(args.preset, **over)
+            rec = train(cfg)
+            print(f"trained {rec['global_step']} steps in {rec['wall_time_s']}s -> {rec['final_model']}")
+            if args.evaluate:
+                from hybrid_ir.evaluate import run_evaluation
+                res = run_evaluation(rec['final_model'], 'xquad-r', Path(args.out)/'eval.json', cfg.languages, 'eval', cfg.split_seed, cfg.eval_fraction,
+                                     cfg.with_context, offline=True)
+                print(res.table('map').round(4).to_string())
     except (DataError, FileNotFoundError, ImportError) as e:
         print(f"hybrid-ir {args.command}: error: {e}", file=sys.stderr); sys.exit(2)
+
+# %% ../nbs/06_cli.ipynb #ab926be0
+def _in_ipython() -> bool:
+    try: get_ipython; return True  # noqa: F821
+    except NameError: return False
+
+if __name__ == '__main__' and not _in_ipython(): main()  # `python -m hybrid_ir.cli` (torchrun, accelerate launch)
