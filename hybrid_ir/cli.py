@@ -5,12 +5,12 @@
 # %% auto #0
 __all__ = ['parser', 'main']
 
-# %% ../nbs/06_cli.ipynb #f223b89b
+# %% ../nbs/06_cli.ipynb #195b39f2
 import argparse, logging, sys
 from pathlib import Path
 from .data import DataError, LANGS
 
-# %% ../nbs/06_cli.ipynb #f7f5941a
+# %% ../nbs/06_cli.ipynb #28107b09
 def _languages(s:str) -> list[str]:
     langs = [l.strip() for l in s.split(',') if l.strip()]
     bad = [l for l in langs if l not in LANGS]
@@ -75,7 +75,7 @@ def main(argv:list[str]|None=None):
     except (DataError, FileNotFoundError, ImportError) as e:
         print(f"hybrid-ir {args.command}: error: {e}", file=sys.stderr); sys.exit(2)
 
-# %% ../nbs/06_cli.ipynb #ab926be0
+# %% ../nbs/06_cli.ipynb #fe43472c
 def _in_ipython() -> bool:
     try: get_ipython; return True  # noqa: F821
     except NameError: return False
