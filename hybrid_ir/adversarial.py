@@ -6,9 +6,9 @@
 __all__ = ['NO_SPACE', 'DICT_FILES', 'STOP_EN', 'GENERATORS', 'SUITE_VERSION', 'Perturbed', 'script_of', 'word_spans',
            'load_dictionary', 'reverse_dictionary', 'CodeSwitch', 'LanguageMix', 'keyboard_neighbours', 'CharNoise',
            'StripDiacritics', 'Homoglyphs', 'Transliterate', 'parallel_questions', 'make_generator', 'perturb_data',
-           'save_jsonl', 'load_jsonl']
+           'save_jsonl', 'load_jsonl', 'greedy_attack', 'hotflip_attack', 'robustness_entry', 'robustness_suite']
 
-# %% ../nbs/02_adversarial.ipynb #b3e1cee7
+# %% ../nbs/02_adversarial.ipynb #485fef29
 import dataclasses, json, os, random, re, tempfile, unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field, asdict
@@ -18,7 +18,7 @@ from typing import Iterable
 import numpy as np
 from .data import DataError, LANGS, Question, RetrievalData, check_languages, data_root
 
-# %% ../nbs/02_adversarial.ipynb #9a1472e6
+# %% ../nbs/02_adversarial.ipynb #feb650ba
 @dataclass
 class Perturbed:
     "A perturbed query with its provenance."
@@ -37,7 +37,7 @@ def _rng(seed:int, *keys) -> random.Random:
     "A random stream fixed by `seed` and the query's identity, so results do not depend on processing order."
     return random.Random(f'{seed}|' + '|'.join(map(str, keys)))
 
-# %% ../nbs/02_adversarial.ipynb #e10dd139
+# %% ../nbs/02_adversarial.ipynb #d8883f57
 NO_SPACE = {'zh', 'th'}
 
 def script_of(ch:str) -> str:
@@ -66,7 +66,7 @@ def _apply(text:str, repl:dict) -> str:
         out += [text[last:b], new]; last = e
     return ''.join(out + [text[last:]])
 
-# %% ../nbs/02_adversarial.ipynb #860bf144
+# %% ../nbs/02_adversarial.ipynb #19994ea6
 DICT_FILES = dict(ar='arabic', de='german', es='spanish', hi='hindi', ro='romanian', ru='russian', th='thai', tr='turkish', vi='vietnamese', zh='chinese')
 
 @lru_cache(maxsize=None)
@@ -91,7 +91,7 @@ def reverse_dictionary(lang:str) -> dict[str, tuple[str, ...]]:
             if en not in out[t.lower()]: out[t.lower()].append(en)
     return {k: tuple(v) for k, v in out.items()}
 
-# %% ../nbs/02_adversarial.ipynb #0382fad2
+# %% ../nbs/02_adversarial.ipynb #8d879c7a
 STOP_EN = frozenset('a an the is was are were am be been of to in on at by for and or what which who whom whose when where why how did do does that this these those it its as with from'.split())
 
 class CodeSwitch:
@@ -123,7 +123,7 @@ class CodeSwitch:
         maxlen = 6
         while i < len(text):
             for L in range(min(maxlen, len(text) - i), 0, -1):
-                if text[i:i+L].lower() in rev and (L > 1 or lang == 'zh'): spans.append((i, i + L)); i += L; break
+                if text[i:i+L].lower() in rev and L > 1: spans.append((i, i + L)); i += L; break  # single CJK/Thai characters are too ambiguous
             else: i += 1
         return spans
 
@@ -139,7 +139,7 @@ class CodeSwitch:
             repl[span] = x; edits.append((f'switch:{q.lang}->{t}', q.text[span[0]:span[1]], x))
         return Perturbed(q.qid, q.lang, q.text, _apply(q.text, repl), self.name, strength, seed, edits)
 
-# %% ../nbs/02_adversarial.ipynb #2cc0e127
+# %% ../nbs/02_adversarial.ipynb #e22b8716
 class LanguageMix:
     "Splice a query with its parallel translation in another language."
     name = 'language_mix'
@@ -165,7 +165,7 @@ class LanguageMix:
         return Perturbed(q.qid, q.lang, q.text, text, self.name, strength, seed,
                          [(f'mix:{q.lang}+{t}', sep(q.lang).join(a[keep:]), sep(t).join(tail))])
 
-# %% ../nbs/02_adversarial.ipynb #30ddcd93
+# %% ../nbs/02_adversarial.ipynb #94363531
 _LAYOUTS = {'Latin': ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'], 'Cyrillic': ['йцукенгшщзхъ', 'фывапролджэ', 'ячсмитьбю'],
             'Greek': ['ςερτυθιοπ', 'ασδφγηξκλ', 'ζχψωβνμ'], 'Arabic': ['ضصثقفغعهخحجد', 'شسيبلاتنمكط', 'ئءؤرلاىةوزظ'],
             'Devanagari': ['ौैाीूबहगदजड', 'ोेअिुपरकतचट', 'ंमनवलस'], 'Thai': ['ๆไำพะัีรนยบล', 'ฟหกดเ้่าสวง', 'ผปแอิืทมใฝ']}
@@ -229,7 +229,7 @@ class CharNoise:
         if not text.strip(): text, edits = q.text, []
         return Perturbed(q.qid, q.lang, q.text, text, self.name, strength, seed, edits)
 
-# %% ../nbs/02_adversarial.ipynb #acf69321
+# %% ../nbs/02_adversarial.ipynb #61c1e84f
 _KEEP_MARKS = {'Devanagari', 'Thai'}
 
 class StripDiacritics:
@@ -266,7 +266,7 @@ class Homoglyphs:
         for i in idx: chars[i] = table[q.text[i]]
         return Perturbed(q.qid, q.lang, q.text, ''.join(chars), self.name, strength, seed, [('homoglyph', q.text[i], chars[i]) for i in idx])
 
-# %% ../nbs/02_adversarial.ipynb #4cd796b5
+# %% ../nbs/02_adversarial.ipynb #c2476fd4
 class Transliterate:
     "Romanise words of non-Latin-script queries with anyascii."
     name = 'transliterate'
@@ -288,7 +288,7 @@ class Transliterate:
         return Perturbed(q.qid, q.lang, q.text, _apply(q.text, repl), self.name, strength, seed,
                          [('romanise', q.text[b:e], v.strip()) for (b, e), v in repl.items()])
 
-# %% ../nbs/02_adversarial.ipynb #dff04bfb
+# %% ../nbs/02_adversarial.ipynb #70449850
 GENERATORS = {'code_switch': CodeSwitch, 'language_mix': LanguageMix, 'char_noise': CharNoise,
               'strip_diacritics': StripDiacritics, 'homoglyph': Homoglyphs, 'transliterate': Transliterate}
 SUITE_VERSION = 1
@@ -336,3 +336,183 @@ def load_jsonl(path:str|Path) -> tuple[dict, list]:
         try: d = json.loads(l); d['edits'] = [tuple(e) for e in d.get('edits', [])]; recs.append(Perturbed(**d))
         except (json.JSONDecodeError, TypeError) as e: raise DataError(f"{path}: line {i}: {e}") from None
     return head, recs
+
+# %% ../nbs/02_adversarial.ipynb #bb9902b5
+def _word_alternatives(word:str, lang:str, qid, cs:CodeSwitch, rng) -> list[tuple[str, str]]:
+    "(operation, replacement) candidates for one word: translations, typos, a homoglyph, a romanisation."
+    from anyascii import anyascii
+    out = [(f'switch:{lang}->{t}', x) for t, x in cs._options(word, lang, qid)[:6]]
+    noise = CharNoise()
+    for _ in range(3):
+        new, op = noise._edit(word, rng, lang in NO_SPACE)
+        if op and new and new != word: out.append((op, new))
+    h = ''.join(_HOMO.get(c, c) for c in word)
+    if h != word: out.append(('homoglyph', h))
+    if script_of(word[0]) not in ('Latin', 'Other'):
+        r = anyascii(word).strip()
+        if r: out.append(('romanise', r))
+    return list(dict.fromkeys(out))
+
+def _gold_rank(qv:np.ndarray, cv:np.ndarray, gold:list[int]) -> np.ndarray:
+    "Rank (1-based) of the best-ranked gold candidate for each query vector in `qv`."
+    S = qv @ cv.T
+    g = S[:, gold].max(1)
+    return 1 + (S > g[:, None]).sum(1)
+
+def greedy_attack(model, data:RetrievalData, lang:str, # the query language to attack
+                  target:str|None=None, # candidate language (default: `lang`, the monolingual setting); 'pool' for all
+                  budget:int=3, # maximum words changed per query
+                  k_success:int=10, # stop once the gold is ranked below this
+                  seed:int=0, max_queries:int|None=None, batch_size:int=128, progress:bool=True) -> list[Perturbed]:
+    "Black-box greedy word substitution (translations, typos, homoglyphs, romanisation) that most lowers the gold's rank."
+    from tqdm.auto import tqdm
+    from hybrid_ir.evaluate import encode_cached
+    target = target or lang
+    langs = data.languages if target == 'pool' else (target,)
+    cands = [c for l in langs for c in data.candidates[l]]
+    if not cands: raise DataError(f"{data.name}: empty candidate set for target {target!r}")
+    cidx = {c.cid: j for j, c in enumerate(cands)}
+    cv = encode_cached(model, [c.sentence for c in cands], 'passage', None, batch_size, progress=False)
+    cs = CodeSwitch(reference=parallel_questions(data))
+    out = []
+    for q in tqdm(data.questions[lang][:max_queries], desc=f'greedy {lang}->{target}', disable=not progress):
+        gold = [cidx[c] for l in langs for c in data.relevant[q.qid].get(l, ())]
+        rng = _rng(seed, 'greedy', q.qid, lang)
+        text, edits, used = q.text, [], set()
+        rank = _gold_rank(model.encode([text], prompt_name='query', normalize_embeddings=True), cv, gold)[0]
+        for _ in range(budget):
+            if rank > k_success: break
+            options = []
+            for span in word_spans(text, lang):
+                if span in used: continue
+                w = text[span[0]:span[1]]
+                for op, new in _word_alternatives(w, lang, q.qid, cs, rng):
+                    options.append((span, w, op, new, _apply(text, {span: new})))
+            if not options: break
+            qv = model.encode([o[4] for o in options], prompt_name='query', normalize_embeddings=True, batch_size=batch_size, show_progress_bar=False)
+            ranks = _gold_rank(qv, cv, gold)
+            sims = (qv @ cv[gold].T).max(1)
+            best = max(range(len(options)), key=lambda i: (ranks[i], -sims[i]))
+            if ranks[best] <= rank and sims[best] >= 1: break
+            span, w, op, new, text = options[best]
+            shift = len(new) - (span[1] - span[0])
+            used = {(b + shift, e + shift) if b > span[0] else (b, e) for b, e in used} | {(span[0], span[0] + len(new))}
+            edits.append((op, w, new)); rank = ranks[best]
+        out.append(Perturbed(q.qid, lang, q.text, text, f'greedy:{target}', float(budget), seed, edits))
+    return out
+
+# %% ../nbs/02_adversarial.ipynb #23b6b000
+def _mean_pool_encoder(model):
+    "The HF encoder and a function `ids/embeds -> normalised mean-pooled vector`, checked against the ST pipeline."
+    import torch
+    from sentence_transformers.models import Pooling, Normalize
+    tr = model[0]
+    pool = next((m for m in model if isinstance(m, Pooling)), None)
+    mode = getattr(pool, 'pooling_mode', None) if pool is not None else None
+    if mode is None and getattr(pool, 'pooling_mode_mean_tokens', False): mode = 'mean'  # sentence-transformers < 5.4
+    if mode not in ('mean', ['mean']) or not getattr(pool, 'include_prompt', True):
+        raise DataError(f"hotflip_attack needs a mean-pooling sentence-transformers model; got modules {[type(m).__name__ for m in model]}")
+    hf = tr.auto_model
+    def embed(inputs_embeds, mask):
+        h = hf(inputs_embeds=inputs_embeds, attention_mask=mask).last_hidden_state
+        v = (h * mask[..., None]).sum(1) / mask.sum(1, keepdim=True)
+        return torch.nn.functional.normalize(v, dim=-1)
+    return hf, embed
+
+def hotflip_attack(model, queries:list[Question], # the queries to attack
+                   golds:list[str], # per query, the gold candidate text
+                   k:int=3, # maximum token flips
+                   n_candidates:int=32, # exact re-scoring of the best first-order candidates
+                   vocab:list[str]|None=None, # texts whose subwords may be used (default: the queries themselves)
+                   seed:int=0, progress:bool=True) -> list[Perturbed]:
+    "White-box HotFlip: flip up to `k` query subwords to minimise cosine similarity to the gold candidate."
+    import torch
+    from tqdm.auto import tqdm
+    if len(queries) != len(golds): raise DataError(f"{len(queries)} queries but {len(golds)} gold texts")
+    tok = model.tokenizer
+    hf, embed = _mean_pool_encoder(model)
+    E = hf.get_input_embeddings().weight
+    allowed = sorted({i for t in (vocab or [q.text for q in queries]) for i in tok(t, add_special_tokens=False)['input_ids']})
+    allowed_t = torch.tensor(allowed)
+    gv = torch.tensor(model.encode(golds, prompt_name='passage', normalize_embeddings=True))
+    prompt_len = len(tok(model.prompts['query'], add_special_tokens=False)['input_ids'])
+    was_training = hf.training; hf.eval()
+    out = []
+    try:
+        for q, g in tqdm(list(zip(queries, gv)), desc='hotflip', disable=not progress):
+            ids = tok(model.prompts['query'] + q.text, return_tensors='pt', truncation=True, max_length=model.max_seq_length)['input_ids'][0]
+            mask = torch.ones(1, len(ids))
+            editable = list(range(1 + prompt_len, len(ids) - 1))
+            flipped, edits = set(), []
+            for _ in range(k):
+                pos = [p for p in editable if p not in flipped]
+                if not pos: break
+                e = E[ids][None].detach().clone().requires_grad_(True)
+                sim = embed(e, mask)[0] @ g
+                grad, = torch.autograd.grad(sim, e)
+                with torch.no_grad():
+                    gp = grad[0, pos]  # (P, d)
+                    delta = gp @ E[allowed_t].T - (gp * E[ids[pos]]).sum(1, keepdim=True)  # first-order change of sim
+                    flat = delta.flatten().argsort()[:n_candidates]
+                    cand = [(pos[i // len(allowed)], allowed[i % len(allowed)]) for i in flat.tolist()]
+                    cand = [(p, v) for p, v in cand if v != ids[p]]
+                    if not cand: break
+                    batch = ids.repeat(len(cand), 1)
+                    for r, (p, v) in enumerate(cand): batch[r, p] = v
+                    sims = embed(E[batch], torch.ones(len(cand), len(ids))) @ g
+                    best = int(sims.argmin())
+                    if sims[best] >= sim: break
+                    p, v = cand[best]
+                    edits.append(('hotflip', tok.convert_ids_to_tokens(int(ids[p])), tok.convert_ids_to_tokens(v)))
+                    ids = batch[best]; flipped.add(p)
+            text = tok.decode(ids[1 + prompt_len:-1], skip_special_tokens=True).strip() or q.text
+            out.append(Perturbed(q.qid, q.lang, q.text, text, 'hotflip', float(k), seed, edits))
+    finally:
+        hf.train(was_training)
+    return out
+
+# %% ../nbs/02_adversarial.ipynb #aebf26d9
+def _asr(clean:dict, adv:dict, metric:str='recall@10') -> float:
+    "Share of queries with the gold in the clean top-k that lose it under attack (single gold per query)."
+    c = dict(zip(clean['qid'], clean[metric])); a = dict(zip(adv['qid'], adv[metric]))
+    hit = [q for q, v in c.items() if v > 0]
+    return float(np.mean([a[q] == 0 for q in hit])) if hit else float('nan')
+
+def robustness_entry(clean, adv) -> dict:
+    "Metrics of one perturbed evaluation against the clean one."
+    out = {}
+    for s in ('mono', 'cross', 'pool'):
+        for m in ('map', 'recall@10'):
+            c, a = clean.macro[s][m], adv.macro[s][m]
+            out[f'{s}_{m}'] = a; out[f'{s}_{m}_rel_drop'] = (c - a) / c if c else float('nan')
+    out['asr@10_mono'] = float(np.mean([_asr(clean.per_query['mono'][l], adv.per_query['mono'][l]) for l in adv.per_query['mono']]))
+    out['asr@10_pool'] = float(np.mean([_asr(clean.per_query['pool'][l], adv.per_query['pool'][l], 'mrr@10') for l in adv.per_query['pool']]))
+    out['rank_distance'] = adv.macro['pool']['rank_distance']; out['rank_distance_clean'] = clean.macro['pool']['rank_distance']
+    out['per_language_mono_map'] = {l: adv.mono[l]['map'] for l in adv.mono}
+    return out
+
+def robustness_suite(model, data:RetrievalData, # evaluation data (e.g. the evaluation articles)
+                     specs:list[tuple[str, float]], # (generator name, strength) pairs
+                     out:str|Path, # results JSON; JSONL of the perturbed queries go beside it
+                     seed:int=0, model_name:str='model', progress:bool=True) -> dict:
+    "Perturb, save and evaluate every (generator, strength); write/extend the robustness results JSON."
+    from hybrid_ir.evaluate import evaluate_retrieval, EmbeddingCache
+    out = Path(out)
+    res = json.loads(out.read_text()) if out.exists() else dict(model=model_name, dataset=data.name, revision=data.revision, seed=seed,
+                                                                suite_version=SUITE_VERSION, entries={})
+    cache = EmbeddingCache()
+    clean = evaluate_retrieval(model, data, cache=cache, progress=False, model_name=model_name)
+    res['clean'] = {s: clean.macro[s] for s in ('mono', 'cross', 'pool')}
+    for name, strength in specs:
+        key = f'{name}@{strength}'
+        if key in res['entries']: continue
+        gen = make_generator(name, data)
+        pdata, recs = perturb_data(data, gen, strength, seed)
+        jl = save_jsonl(recs, out.with_name(f'{out.stem}.{name}-{strength}.jsonl'), dict(generator=name, strength=strength, seed=seed, dataset=data.name, revision=data.revision))
+        adv = evaluate_retrieval(model, pdata, cache=cache, progress=progress, model_name=model_name)
+        res['entries'][key] = dict(generator=name, strength=strength, queries=str(jl.name), changed=float(np.mean([r.changed for r in recs])),
+                                   **robustness_entry(clean, adv))
+        fd, tmp = tempfile.mkstemp(dir=out.parent, suffix='.json')
+        with os.fdopen(fd, 'w') as f: json.dump(res, f, indent=1, ensure_ascii=False)
+        os.replace(tmp, out)
+    return res

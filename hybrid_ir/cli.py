@@ -5,12 +5,12 @@
 # %% auto #0
 __all__ = ['parser', 'main']
 
-# %% ../nbs/06_cli.ipynb #195b39f2
+# %% ../nbs/06_cli.ipynb #0a01cefb
 import argparse, logging, sys
 from pathlib import Path
 from .data import DataError, LANGS
 
-# %% ../nbs/06_cli.ipynb #28107b09
+# %% ../nbs/06_cli.ipynb #b9acf556
 def _languages(s:str) -> list[str]:
     langs = [l.strip() for l in s.split(',') if l.strip()]
     bad = [l for l in langs if l not in LANGS]
@@ -45,7 +45,24 @@ def parser() -> argparse.ArgumentParser:
     t.add_argument('--languages', type=_languages, default=None)
     t.add_argument('--out', required=True, help='run folder: checkpoints, run.json, final/ (a rerun resumes from its last checkpoint)')
     t.add_argument('--evaluate', action='store_true', help='score the trained model on the evaluation articles (writes OUT/eval.json)')
+    r = sub.add_parser('robustness', help='evaluate a model on perturbed queries (the adversarial suite)')
+    r.add_argument('--model', required=True)
+    r.add_argument('--articles', default='eval', help="'all', 'train', 'eval' or comma-separated titles")
+    r.add_argument('--languages', type=_languages, default=None)
+    r.add_argument('--specs', default='code_switch:0.5,language_mix:0.5,char_noise:0.2,strip_diacritics:1.0,homoglyph:0.3,transliterate:1.0',
+                   help='comma-separated generator:strength pairs')
+    r.add_argument('--seed', type=int, default=0)
+    r.add_argument('--offline', action='store_true')
+    r.add_argument('--out', required=True, help='results JSON (perturbed queries are written beside it as JSONL); a rerun resumes')
     return p
+
+def _specs(s:str) -> list[tuple[str, float]]:
+    out = []
+    for item in s.split(','):
+        name, _, strength = item.partition(':')
+        try: out.append((name.strip(), float(strength)))
+        except ValueError: raise DataError(f"--specs: {item!r} is not generator:strength") from None
+    return out
 
 def main(argv:list[str]|None=None):
     "Entry point of the `hybrid-ir` command."
@@ -72,10 +89,24 @@ def main(argv:list[str]|None=None):
                 res = run_evaluation(rec['final_model'], 'xquad-r', Path(args.out)/'eval.json', cfg.languages, 'eval', cfg.split_seed, cfg.eval_fraction,
                                      cfg.with_context, offline=True)
                 print(res.table('map').round(4).to_string())
+        elif args.command == 'robustness':
+            from hybrid_ir.adversarial import robustness_suite, GENERATORS
+            from hybrid_ir.evaluate import select_articles
+            from hybrid_ir.models import load_encoder
+            from hybrid_ir.data import load_xquad_r
+            specs = _specs(args.specs)
+            bad = [n for n, _ in specs if n not in GENERATORS]
+            if bad: raise DataError(f"--specs: unknown generator(s) {bad}; known: {sorted(GENERATORS)}")
+            data, _ = select_articles(load_xquad_r(), args.articles)
+            if args.languages: data = data.subset(languages=args.languages)
+            res = robustness_suite(load_encoder(args.model, offline=True if args.offline else None), data, specs, args.out, args.seed, args.model)
+            for k, e in res['entries'].items():
+                print(f"{k:24s} changed {e['changed']:.2f}  mono mAP {e['mono_map']:.3f} ({-e['mono_map_rel_drop']:+.1%})  "
+                      f"pool mAP {e['pool_map']:.3f} ({-e['pool_map_rel_drop']:+.1%})  ASR@10 {e['asr@10_mono']:.3f}")
     except (DataError, FileNotFoundError, ImportError) as e:
         print(f"hybrid-ir {args.command}: error: {e}", file=sys.stderr); sys.exit(2)
 
-# %% ../nbs/06_cli.ipynb #fe43472c
+# %% ../nbs/06_cli.ipynb #4c5bdae9
 def _in_ipython() -> bool:
     try: get_ipython; return True  # noqa: F821
     except NameError: return False
