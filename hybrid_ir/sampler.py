@@ -5,14 +5,14 @@
 # %% auto #0
 __all__ = ['META', 'LanguageBatchSampler', 'HybridBatchSampler', 'MonolingualBatchSampler', 'CrossLingualBatchSampler']
 
-# %% ../nbs/01_sampler.ipynb #1a05886e
+# %% ../nbs/01_sampler.ipynb #126a62fb
 import math, os
 from collections import Counter
 import numpy as np
 from sentence_transformers import DefaultBatchSampler
 from .data import DataError
 
-# %% ../nbs/01_sampler.ipynb #2a9e6ad9
+# %% ../nbs/01_sampler.ipynb #1efbff1b
 META = ('qid', 'query_lang', 'passage_lang')
 
 class LanguageBatchSampler(DefaultBatchSampler):

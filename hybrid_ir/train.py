@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['STRATEGIES', 'PRESETS', 'log', 'TrainConfig', 'preset', 'run_data', 'MetaDroppingCollator', 'StopAfter', 'train']
 
-# %% ../nbs/03_train.ipynb #4a3cabc6
+# %% ../nbs/03_train.ipynb #16e4a26d
 import dataclasses, functools, json, logging, os, resource, shutil, tempfile, time
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
@@ -13,7 +13,7 @@ import numpy as np
 from .data import DataError, LANGS, check_languages, load_xquad_r, article_split, training_pairs
 from .sampler import LanguageBatchSampler, META
 
-# %% ../nbs/03_train.ipynb #dc111541
+# %% ../nbs/03_train.ipynb #3bc12c08
 STRATEGIES = {'mono': 1.0, 'cross': 0.0, 'hybrid': None}  # strategy -> fixed α (None: use `alpha`)
 
 @dataclass
@@ -68,7 +68,7 @@ class TrainConfig:
         try: return cls(**d)
         except TypeError as e: raise DataError(f"{path}: {e}") from None
 
-# %% ../nbs/03_train.ipynb #032e1589
+# %% ../nbs/03_train.ipynb #1490a219
 PRESETS = {
     'cpu-quick': dict(model='intfloat/multilingual-e5-small', batch_size=16, max_steps=60, eval_steps=20, max_seq_length=64,
                       learning_rate=3e-5, freeze_embeddings=True, patience=3),
@@ -81,7 +81,7 @@ def preset(name:str, **overrides) -> TrainConfig:
     if name not in PRESETS: raise DataError(f"unknown preset {name!r}; presets: {sorted(PRESETS)}")
     return TrainConfig(**(PRESETS[name] | overrides))
 
-# %% ../nbs/03_train.ipynb #71f8e208
+# %% ../nbs/03_train.ipynb #d66f8806
 def run_data(cfg:TrainConfig):
     "Training and validation pairs for `cfg`, plus the evaluation subset of XQuAD-R."
     xq = load_xquad_r()
@@ -94,7 +94,7 @@ def run_data(cfg:TrainConfig):
     va = training_pairs(train_all.subset(vs.eval, name='xquad-r:val'), exclude=eval_data, **kw) if vs else None
     return tr, va, eval_data
 
-# %% ../nbs/03_train.ipynb #c106e62f
+# %% ../nbs/03_train.ipynb #1fc43f52
 from sentence_transformers.sentence_transformer.data_collator import SentenceTransformerDataCollator
 
 @dataclass
@@ -112,7 +112,7 @@ class StopAfter:
     def on_step_end(self, args, state, control, **kw):
         if state.global_step >= self.step: raise KeyboardInterrupt(f'stopped after step {state.global_step}')
 
-# %% ../nbs/03_train.ipynb #ae290f13
+# %% ../nbs/03_train.ipynb #025b29df
 log = logging.getLogger(__name__)
 
 def _last_checkpoint(out:Path) -> str|None:
