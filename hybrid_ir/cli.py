@@ -54,6 +54,11 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument('--seed', type=int, default=0)
     r.add_argument('--offline', action='store_true')
     r.add_argument('--out', required=True, help='results JSON (perturbed queries are written beside it as JSONL); a rerun resumes')
+    x = sub.add_parser('reproduce', help='run (or resume) a whole experiment preset: train, evaluate, attack, summarise')
+    x.add_argument('--preset', default='cpu-quick', help="'cpu-quick' (minutes on CPU), 'cpu-full' (hours on CPU) or 'paper' (GPU)")
+    x.add_argument('--only', default=None, help='comma-separated run ids to do, e.g. zeroshot,hybrid-a0.5-s0')
+    x.add_argument('--model', default=None, help='override the base model')
+    x.add_argument('--out', default=None, help='results folder (default results/experiments/PRESET)')
     return p
 
 def _specs(s:str) -> list[tuple[str, float]]:
@@ -103,6 +108,15 @@ def main(argv:list[str]|None=None):
             for k, e in res['entries'].items():
                 print(f"{k:24s} changed {e['changed']:.2f}  mono mAP {e['mono_map']:.3f} ({-e['mono_map_rel_drop']:+.1%})  "
                       f"pool mAP {e['pool_map']:.3f} ({-e['pool_map_rel_drop']:+.1%})  ASR@10 {e['asr@10_mono']:.3f}")
+        elif args.command == 'reproduce':
+            from hybrid_ir.experiment import reproduce
+            summ = reproduce(args.preset, out=args.out, only=args.only.split(',') if args.only else None, model=args.model)
+            for g, d in summ['strategies'].items():
+                print(f"{g:9s} seeds {d['seeds']}  mAP mono {d['mono_map']['mean']:.4f}  cross {d['cross_map']['mean']:.4f}  "
+                      f"pool {d['pool_map']['mean']:.4f}  rank distance {d['rank_distance']['mean']:.1f}")
+            for k, t in summ['tests'].items():
+                print(k, '  '.join(f"{s}: {v['mean_diff']:+.4f} [{v['ci95'][0]:+.4f}, {v['ci95'][1]:+.4f}] p={v['p_ttest']:.3g}" for s, v in t.items()))
+            print(f"summary -> {args.out or 'results/experiments/' + args.preset}/summary.json ({summ['reproduce_wall_time_s']}s)")
     except (DataError, FileNotFoundError, ImportError) as e:
         print(f"hybrid-ir {args.command}: error: {e}", file=sys.stderr); sys.exit(2)
 
