@@ -5,6 +5,7 @@ import argparse, json, os, platform, resource, time
 from pathlib import Path
 os.environ.setdefault('HF_HUB_OFFLINE', '1')
 import torch
+from _util import finish
 from hybrid_ir.data import load_xquad_r, repo_root
 from hybrid_ir.adversarial import GENERATORS, make_generator, greedy_attack, hotflip_attack
 from hybrid_ir.models import load_encoder, tiny_encoder
@@ -39,9 +40,6 @@ t = time.perf_counter(); hotflip_attack(model, hq, golds, k=2, progress=False); 
 
 out = dict(benchmark='perturbed queries per second', generators_queries=len(qs), generators_qps=gen_qps,
            attacks=dict(model=a.model, languages=langs, queries_per_language=a.attack_queries,
-                        greedy_budget2_qps=round(greedy_qps, 3), hotflip_k2_qps=round(hot_qps, 3)),
-           peak_rss_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-           machine=dict(cpus=os.cpu_count(), python=platform.python_version(), torch=torch.__version__, threads=torch.get_num_threads()),
-           created=time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime()))
-Path(a.out).write_text(json.dumps(out, indent=1))
+                        greedy_budget2_qps=round(greedy_qps, 3), hotflip_k2_qps=round(hot_qps, 3)),)
+out = finish(a.out, out)
 print(json.dumps(gen_qps), json.dumps(out['attacks']))

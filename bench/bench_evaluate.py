@@ -6,6 +6,7 @@ import argparse, json, os, platform, resource, time
 from pathlib import Path
 os.environ.setdefault('HF_HUB_OFFLINE', '1')
 import numpy as np, torch
+from _util import finish
 from hybrid_ir.data import load_xquad_r, repo_root
 from hybrid_ir.models import load_encoder
 from hybrid_ir.evaluate import evaluate_retrieval
@@ -46,10 +47,6 @@ out = dict(benchmark='full-grid evaluation vs encode-once floor vs per-pair Info
            settings=dict(mono=len(res.mono), cross=sum(len(v) for v in res.cross.values()), pool=len(res.pool)), n_per_pair_evaluators=n_eval,
            seconds=dict(encode_once_floor=round(floor, 2), hybrid_ir_full_grid=round(ours, 2), per_pair_ir_evaluator=round(per_pair, 2)),
            ratios=dict(full_grid_over_floor=round(ours / floor, 3), per_pair_over_full_grid=round(per_pair / ours, 2)),
-           targets=dict(full_grid_over_floor='<= 1.15', per_pair_over_full_grid='>= 10'),
-           peak_rss_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-           machine=dict(cpus=os.cpu_count(), python=platform.python_version(), torch=torch.__version__, threads=torch.get_num_threads()),
-           created=time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime()))
-Path(a.out).parent.mkdir(parents=True, exist_ok=True)
-Path(a.out).write_text(json.dumps(out, indent=1))
+           targets=dict(full_grid_over_floor='<= 1.15', per_pair_over_full_grid='>= 10'),)
+out = finish(a.out, out)
 print(json.dumps(out['seconds']), json.dumps(out['ratios']))

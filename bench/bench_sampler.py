@@ -5,6 +5,7 @@ import argparse, json, os, platform, resource, time
 from pathlib import Path
 os.environ.setdefault('HF_HUB_OFFLINE', '1')
 import torch
+from _util import finish
 from hybrid_ir.data import load_xquad_r, article_split, training_pairs, repo_root
 from hybrid_ir.sampler import HybridBatchSampler, META
 from hybrid_ir.models import load_encoder, E5_PROMPTS
@@ -47,10 +48,6 @@ full, frozen = step_time(False), step_time(True)
 out = dict(benchmark='sampler time per batch vs one training step', model=a.model, batch_size=a.batch_size, max_seq_length=a.max_seq_length,
            n_train_pairs=len(pairs), sampler_batches_timed=n,
            seconds=dict(sampler_per_batch=per_batch, sampler_build=round(build, 3), train_step_full=round(full, 3), train_step_frozen_embeddings=round(frozen, 3)),
-           ratios=dict(sampler_over_step_full=per_batch / full, sampler_over_step_frozen=per_batch / frozen), target='sampler < 1% of a step',
-           peak_rss_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-           machine=dict(cpus=os.cpu_count(), python=platform.python_version(), torch=torch.__version__, threads=torch.get_num_threads()),
-           created=time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime()))
-Path(a.out).parent.mkdir(parents=True, exist_ok=True)
-Path(a.out).write_text(json.dumps(out, indent=1))
+           ratios=dict(sampler_over_step_full=per_batch / full, sampler_over_step_frozen=per_batch / frozen), target='sampler < 1% of a step',)
+out = finish(a.out, out)
 print(json.dumps(out['seconds']), json.dumps(out['ratios']))

@@ -1,0 +1,20 @@
+"The report's tables hold only numbers read from results files (ours) or the paper's transcribed tables."
+import json
+import pytest
+from hybrid_ir.data import repo_root
+from hybrid_ir.report import Cell, cell, check_cells, experiment_dir, table1, table2, table3, table7, robustness_table
+
+def test_every_table_cell_comes_from_a_results_file():
+    exp = experiment_dir()
+    cells = []
+    for build in (table1, table2, table3, table7, robustness_table): cells += build(exp)[1]
+    assert check_cells(cells) == len(cells) > 50
+    ours = [c for c in cells if not c.file.endswith('2408.10536-tables.json')]
+    assert ours and all(c.file.startswith(str(repo_root()/'results')) for c in ours)
+
+def test_check_cells_catches_a_number_that_is_not_in_the_file(tmp_path):
+    f = tmp_path/'r.json'; f.write_text(json.dumps({'a': {'b': 0.5}}))
+    good = cell(f, 'a', 'b')
+    assert check_cells([good]) == 1
+    with pytest.raises(AssertionError, match="table has 0.51"):
+        check_cells([Cell(0.51, str(f), ('a', 'b'))])
