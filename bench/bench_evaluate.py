@@ -47,6 +47,6 @@ out = dict(benchmark='full-grid evaluation vs encode-once floor vs per-pair Info
            settings=dict(mono=len(res.mono), cross=sum(len(v) for v in res.cross.values()), pool=len(res.pool)), n_per_pair_evaluators=n_eval,
            seconds=dict(encode_once_floor=round(floor, 2), hybrid_ir_full_grid=round(ours, 2), per_pair_ir_evaluator=round(per_pair, 2)),
            ratios=dict(full_grid_over_floor=round(ours / floor, 3), per_pair_over_full_grid=round(per_pair / ours, 2)),
-           targets=dict(full_grid_over_floor='<= 1.15', per_pair_over_full_grid='>= 10'),)
+           targets=dict(full_grid_over_floor='<= 1.15', per_pair_over_full_grid='>= 10'))
 out = finish(a.out, out)
 print(json.dumps(out['seconds']), json.dumps(out['ratios']))
