@@ -4,9 +4,10 @@
 
 # %% auto #0
 __all__ = ['NO_SPACE', 'DICT_FILES', 'STOP_EN', 'GENERATORS', 'SUITE_VERSION', 'Perturbed', 'script_of', 'word_spans',
-           'load_dictionary', 'reverse_dictionary', 'CodeSwitch', 'LanguageMix', 'keyboard_neighbours', 'CharNoise',
-           'StripDiacritics', 'Homoglyphs', 'Transliterate', 'parallel_questions', 'make_generator', 'perturb_data',
-           'save_jsonl', 'load_jsonl', 'greedy_attack', 'hotflip_attack', 'robustness_entry', 'robustness_suite']
+           'load_dictionary', 'reverse_dictionary', 'CodeSwitch', 'LanguageMix', 'AlignedCodeSwitch',
+           'keyboard_neighbours', 'CharNoise', 'StripDiacritics', 'Homoglyphs', 'Transliterate', 'parallel_questions',
+           'make_generator', 'perturb_data', 'save_jsonl', 'load_jsonl', 'greedy_attack', 'hotflip_attack',
+           'robustness_entry', 'robustness_suite']
 
 # %% ../nbs/02_adversarial.ipynb #152fcdae
 import dataclasses, json, os, random, re, tempfile, unicodedata
@@ -166,6 +167,74 @@ class LanguageMix:
                          [(f'mix:{q.lang}+{t}', sep(q.lang).join(a[keep:]), sep(t).join(tail))])
 
 # %% ../nbs/02_adversarial.ipynb #1055d50b
+class AlignedCodeSwitch:
+    "Switch words or phrases of a query into a parallel translation, aligned with the encoder's own token vectors."
+    name = 'aligned_switch'
+    def __init__(self, model, # a sentence-transformers model whose first module is a HF transformer
+                 parallel:dict, # qid -> {lang: question}
+                 targets:Iterable[str]|None=None, # languages to switch into (default all others)
+                 layer:int|None=None, # hidden layer to align on (default: the middle one)
+                 phrase:bool=False): # switch aligned phrases instead of single words
+        self.model, self.parallel, self.phrase = model, parallel, phrase
+        self.targets = tuple(targets) if targets else LANGS
+        n = model[0].auto_model.config.num_hidden_layers
+        self.layer = layer if layer is not None else (n * 2) // 3
+        if phrase: self.name = 'aligned_phrase_switch'
+        self._memo = {}
+
+    def _word_vectors(self, text:str, lang:str):
+        import torch
+        tok = self.model.tokenizer
+        enc = tok(text, return_offsets_mapping=True, return_tensors='pt', truncation=True, max_length=128)
+        offs = enc.pop('offset_mapping')[0].tolist()
+        with torch.no_grad():
+            h = self.model[0].auto_model(**enc, output_hidden_states=True).hidden_states[self.layer][0]
+        spans = word_spans(text, lang)
+        vecs, keep = [], []
+        for s in spans:
+            idx = [i for i, (b, e) in enumerate(offs) if e > b and b < s[1] and e > s[0]]
+            if idx: vecs.append(h[idx].mean(0)); keep.append(s)
+        if not vecs: return keep, None
+        v = torch.stack(vecs); return keep, torch.nn.functional.normalize(v, dim=-1).numpy()
+
+    def align(self, a:str, la:str, b:str, lb:str) -> list[tuple[tuple, tuple]]:
+        "Mutual-argmax word alignment: [(span in a, span in b)], in a's order."
+        key = (a, la, b, lb)
+        if key not in self._memo:
+            sa, va = self._word_vectors(a, la); sb, vb = self._word_vectors(b, lb)
+            if va is None or vb is None: self._memo[key] = []
+            else:
+                S = va @ vb.T
+                self._memo[key] = [(sa[i], sb[j]) for i, j in enumerate(S.argmax(1)) if S[:, j].argmax() == i]
+        return self._memo[key]
+
+    def _phrases(self, pairs):
+        "Merge runs of aligned words whose partners are adjacent and in order (at most 4 words)."
+        out = []
+        for sa, sb in pairs:
+            if out and len(out[-1][2]) < 4 and out[-1][2][-1] + 1 == sa[2] and out[-1][3][-1] + 1 == sb[2]:
+                pa, pb, ia, ib = out[-1]; out[-1] = ((pa[0], sa[1]), (pb[0], sb[1]), ia + [sa[2]], ib + [sb[2]])
+            else: out.append(((sa[0], sa[1]), (sb[0], sb[1]), [sa[2]], [sb[2]]))
+        return [(a, b) for a, b, _, _ in out]
+
+    def __call__(self, q:Question, strength:float=0.3, seed:int=0) -> Perturbed:
+        rng = _rng(seed, self.name, q.qid, q.lang)
+        others = [t for t in self.targets if t != q.lang and t in self.parallel.get(q.qid, {})]
+        if not others: return Perturbed(q.qid, q.lang, q.text, q.text, self.name, strength, seed)
+        t = rng.choice(others); other = self.parallel[q.qid][t]
+        pairs = self.align(q.text, q.lang, other, t)
+        if self.phrase:
+            wa, wb = word_spans(q.text, q.lang), word_spans(other, t)
+            ia, ib = {s: i for i, s in enumerate(wa)}, {s: i for i, s in enumerate(wb)}
+            pairs = self._phrases([((a[0], a[1], ia[a]), (b[0], b[1], ib[b])) for a, b in pairs])
+        pairs = [(a, b) for a, b in pairs if q.text[a[0]:a[1]] != other[b[0]:b[1]]]  # identical words (names) change nothing
+        n = max(1, round(strength * len(pairs))) if pairs else 0
+        chosen = sorted(rng.sample(pairs, n))
+        repl = {a: other[b[0]:b[1]] for a, b in chosen}
+        return Perturbed(q.qid, q.lang, q.text, _apply(q.text, repl), self.name, strength, seed,
+                         [(f'align:{q.lang}->{t}', q.text[a[0]:a[1]], other[b[0]:b[1]]) for a, b in chosen])
+
+# %% ../nbs/02_adversarial.ipynb #3ca0cfc5
 _LAYOUTS = {'Latin': ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'], 'Cyrillic': ['йцукенгшщзхъ', 'фывапролджэ', 'ячсмитьбю'],
             'Greek': ['ςερτυθιοπ', 'ασδφγηξκλ', 'ζχψωβνμ'], 'Arabic': ['ضصثقفغعهخحجد', 'شسيبلاتنمكط', 'ئءؤرلاىةوزظ'],
             'Devanagari': ['ौैाीूबहगदजड', 'ोेअिुपरकतचट', 'ंमनवलस'], 'Thai': ['ๆไำพะัีรนยบล', 'ฟหกดเ้่าสวง', 'ผปแอิืทมใฝ']}
@@ -229,7 +298,7 @@ class CharNoise:
         if not text.strip(): text, edits = q.text, []
         return Perturbed(q.qid, q.lang, q.text, text, self.name, strength, seed, edits)
 
-# %% ../nbs/02_adversarial.ipynb #3ca0cfc5
+# %% ../nbs/02_adversarial.ipynb #b9ab953e
 _KEEP_MARKS = {'Devanagari', 'Thai'}
 
 class StripDiacritics:
@@ -266,7 +335,7 @@ class Homoglyphs:
         for i in idx: chars[i] = table[q.text[i]]
         return Perturbed(q.qid, q.lang, q.text, ''.join(chars), self.name, strength, seed, [('homoglyph', q.text[i], chars[i]) for i in idx])
 
-# %% ../nbs/02_adversarial.ipynb #94b73959
+# %% ../nbs/02_adversarial.ipynb #6c2245f6
 class Transliterate:
     "Romanise words of non-Latin-script queries with anyascii."
     name = 'transliterate'
@@ -288,8 +357,9 @@ class Transliterate:
         return Perturbed(q.qid, q.lang, q.text, _apply(q.text, repl), self.name, strength, seed,
                          [('romanise', q.text[b:e], v.strip()) for (b, e), v in repl.items()])
 
-# %% ../nbs/02_adversarial.ipynb #00de115d
-GENERATORS = {'code_switch': CodeSwitch, 'language_mix': LanguageMix, 'char_noise': CharNoise,
+# %% ../nbs/02_adversarial.ipynb #ee7b4a4d
+GENERATORS = {'code_switch': CodeSwitch, 'aligned_switch': AlignedCodeSwitch, 'aligned_phrase_switch': AlignedCodeSwitch,
+              'language_mix': LanguageMix, 'char_noise': CharNoise,
               'strip_diacritics': StripDiacritics, 'homoglyph': Homoglyphs, 'transliterate': Transliterate}
 SUITE_VERSION = 1
 
@@ -300,9 +370,12 @@ def parallel_questions(data:RetrievalData) -> dict:
         for q in qs: out[q.qid][l] = q.text
     return dict(out)
 
-def make_generator(name:str, data:RetrievalData|None=None):
-    "A generator by name; those that need the parallel questions take them from `data`."
+def make_generator(name:str, data:RetrievalData|None=None, model=None):
+    "A generator by name; those that need the parallel questions take them from `data`, the aligners need `model`."
     if name not in GENERATORS: raise DataError(f"unknown generator {name!r}; known: {sorted(GENERATORS)}")
+    if name.startswith('aligned'):
+        if data is None or model is None: raise DataError(f"generator {name!r} needs the parallel data and a model to align with")
+        return AlignedCodeSwitch(model, parallel_questions(data), phrase=name == 'aligned_phrase_switch')
     if name in ('code_switch', 'language_mix'):
         if data is None: raise DataError(f"generator {name!r} needs the parallel data")
         return GENERATORS[name](parallel_questions(data)) if name == 'language_mix' else CodeSwitch(reference=parallel_questions(data))
@@ -337,7 +410,7 @@ def load_jsonl(path:str|Path) -> tuple[dict, list]:
         except (json.JSONDecodeError, TypeError) as e: raise DataError(f"{path}: line {i}: {e}") from None
     return head, recs
 
-# %% ../nbs/02_adversarial.ipynb #0bc9dc43
+# %% ../nbs/02_adversarial.ipynb #0ab9458c
 def _word_alternatives(word:str, lang:str, qid, cs:CodeSwitch, rng) -> list[tuple[str, str]]:
     "(operation, replacement) candidates for one word: translations, typos, a homoglyph, a romanisation."
     from anyascii import anyascii
@@ -401,7 +474,7 @@ def greedy_attack(model, data:RetrievalData, lang:str, # the query language to a
         out.append(Perturbed(q.qid, lang, q.text, text, f'greedy:{target}', float(budget), seed, edits))
     return out
 
-# %% ../nbs/02_adversarial.ipynb #ee7b4a4d
+# %% ../nbs/02_adversarial.ipynb #be4fbb70
 def _mean_pool_encoder(model):
     "The HF encoder and a function `ids/embeds -> normalised mean-pooled vector`, checked against the ST pipeline."
     import torch
@@ -471,7 +544,7 @@ def hotflip_attack(model, queries:list[Question], # the queries to attack
         hf.train(was_training)
     return out
 
-# %% ../nbs/02_adversarial.ipynb #d26f1b88
+# %% ../nbs/02_adversarial.ipynb #edcdfaa0
 def _asr(clean:dict, adv:dict, metric:str='recall@10') -> float:
     "Share of queries with the gold in the clean top-k that lose it under attack (single gold per query)."
     c = dict(zip(clean['qid'], clean[metric])); a = dict(zip(adv['qid'], adv[metric]))
@@ -506,7 +579,7 @@ def robustness_suite(model, data:RetrievalData, # evaluation data (e.g. the eval
     for name, strength in specs:
         key = f'{name}@{strength}'
         if key in res['entries']: continue
-        gen = make_generator(name, data)
+        gen = make_generator(name, data, model)
         pdata, recs = perturb_data(data, gen, strength, seed)
         jl = save_jsonl(recs, out.with_name(f'{out.stem}.{name}-{strength}.jsonl'), dict(generator=name, strength=strength, seed=seed, dataset=data.name, revision=data.revision))
         adv = evaluate_retrieval(model, pdata, cache=cache, progress=progress, model_name=model_name)

@@ -5,12 +5,12 @@
 # %% auto #0
 __all__ = ['parser', 'main']
 
-# %% ../nbs/06_cli.ipynb #dd52662c
+# %% ../nbs/06_cli.ipynb #aaac3e4a
 import argparse, logging, sys
 from pathlib import Path
 from .data import DataError, LANGS
 
-# %% ../nbs/06_cli.ipynb #c631d02b
+# %% ../nbs/06_cli.ipynb #8854f951
 def _languages(s:str) -> list[str]:
     langs = [l.strip() for l in s.split(',') if l.strip()]
     bad = [l for l in langs if l not in LANGS]
@@ -120,7 +120,7 @@ def main(argv:list[str]|None=None):
     except (DataError, FileNotFoundError, ImportError) as e:
         print(f"hybrid-ir {args.command}: error: {e}", file=sys.stderr); sys.exit(2)
 
-# %% ../nbs/06_cli.ipynb #9e7609ef
+# %% ../nbs/06_cli.ipynb #1185e20c
 def _in_ipython() -> bool:
     try: get_ipython; return True  # noqa: F821
     except NameError: return False

@@ -7,14 +7,14 @@ __all__ = ['PAPER', 'STRATS', 'NAMES', 'Cell', 'cell', 'check_cells', 'experimen
            'robustness_table', 'plot_strategies', 'plot_rank_distance', 'plot_alpha_sweep', 'plot_robustness',
            'verdict']
 
-# %% ../nbs/report/90_report.ipynb #7a18092f
+# %% ../nbs/report/90_report.ipynb #7afe0cb8
 import json
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
 from .data import DataError, repo_root
 
-# %% ../nbs/report/90_report.ipynb #3870564c
+# %% ../nbs/report/90_report.ipynb #221a79c4
 @dataclass(frozen=True)
 class Cell:
     "A table value with the results file and JSON path it came from."
@@ -49,7 +49,7 @@ def check_cells(cells) -> int:
         n += 1
     return n
 
-# %% ../nbs/report/90_report.ipynb #221a79c4
+# %% ../nbs/report/90_report.ipynb #72de4e44
 def experiment_dir(preset:str|None=None) -> Path:
     "The experiment to report: `preset`, else the largest one with a summary (cpu-full, then cpu-quick)."
     root = repo_root()/'results'/'experiments'
@@ -125,7 +125,7 @@ def robustness_table(exp:Path):
             cells += list(row.values()); rows[(NAMES[st], key)] = row
     return pd.DataFrame(rows).T, cells
 
-# %% ../nbs/report/90_report.ipynb #a6797572
+# %% ../nbs/report/90_report.ipynb #6e03bbbb
 def plot_strategies(exp:Path):
     "X→Y heatmaps for each strategy's first run (zero-shot, mono, cross, hybrid)."
     import matplotlib.pyplot as plt
@@ -175,7 +175,7 @@ def plot_robustness(exp:Path):
         ax.set_title(g); ax.set_xlabel('strength'); ax.set_ylabel('monolingual mAP')
     axs[0][0].legend(fontsize=8); fig.tight_layout(); return fig
 
-# %% ../nbs/report/90_report.ipynb #7b00cf3a
+# %% ../nbs/report/90_report.ipynb #a62903ae
 def verdict(exp:Path) -> str:
     "Sentences on each of the paper's claims and the robustness question, from the summary only."
     summ = _load(exp/'summary.json'); out = []
