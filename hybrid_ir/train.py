@@ -97,9 +97,11 @@ def run_data(cfg:TrainConfig):
 # %% ../nbs/03_train.ipynb #1fc43f52
 from sentence_transformers.sentence_transformer.data_collator import SentenceTransformerDataCollator
 
-@dataclass
 class MetaDroppingCollator(SentenceTransformerDataCollator):
     "The sentence-transformers collator, minus our metadata columns."
+    def __init__(self, preprocess_fn, # the model's `preprocess` (tokenisation)
+                 prompts:dict|None=None): # per-column prompts
+        super().__init__(preprocess_fn=preprocess_fn, prompts=prompts or {})
     def __call__(self, features):
         return super().__call__([{k: v for k, v in f.items() if k not in META} for f in features])
 
