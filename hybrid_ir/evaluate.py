@@ -293,8 +293,7 @@ def run_evaluation(model:str, # hub name, local folder, or 'offline'
     if out:
         out = Path(out); res.to_json(out)
         if plots:
-            import matplotlib; matplotlib.use('Agg')
-            import matplotlib.pyplot as plt
+            import matplotlib.pyplot as plt  # headless machines default to a non-interactive backend
             ax = plot_heatmap(res); ax.figure.tight_layout(); ax.figure.savefig(out.with_suffix('.heatmap.png'), dpi=120); plt.close(ax.figure)
             ax = plot_rank_distance(res); ax.figure.tight_layout(); ax.figure.savefig(out.with_suffix('.rank_distance.png'), dpi=120); plt.close(ax.figure)
     return res

@@ -178,7 +178,7 @@ def plot_robustness(exp:Path):
         ax.set_title(g); ax.set_xlabel('strength'); ax.set_ylabel('monolingual mAP')
     axs[0][0].legend(fontsize=8); fig.tight_layout(); return fig
 
-# %% ../nbs/report/90_report.ipynb #a62903ae
+# %% ../nbs/report/90_report.ipynb #7b00cf3a
 def verdict(exp:Path) -> str:
     "Sentences on each of the paper's claims and the robustness question, from the summary only."
     summ = _load(exp/'summary.json'); out = []
