@@ -19,15 +19,15 @@ a = ap.parse_args()
 
 xq = load_xquad_r()
 qs = [q for l in xq.languages for q in xq.questions[l]]
+model = tiny_encoder() if a.model == 'tiny' else load_encoder(a.model)
 gen_qps = {}
 for name in GENERATORS:
-    g = make_generator(name, xq)
+    g = make_generator(name, xq, model)  # the aligners encode with `model`
     g(qs[0], 0.5, 0)  # warm caches (dictionaries)
     t = time.perf_counter()
     for q in qs: g(q, 0.5, 0)
     gen_qps[name] = round(len(qs) / (time.perf_counter() - t), 1)
 
-model = tiny_encoder() if a.model == 'tiny' else load_encoder(a.model)
 langs = a.attack_languages.split(',')
 sub = xq.subset(xq.articles[:2], languages=langs)
 t = time.perf_counter(); n = 0
