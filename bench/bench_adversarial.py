@@ -12,13 +12,14 @@ from hybrid_ir.models import load_encoder, tiny_encoder
 
 ap = argparse.ArgumentParser()
 ap.add_argument('--model', default='intfloat/multilingual-e5-small', help="a model name/path, or 'tiny'")
+ap.add_argument('--per-language', type=int, default=50, help='questions per language timed for each generator')
 ap.add_argument('--attack-queries', type=int, default=4, help='queries per language for each attack')
 ap.add_argument('--attack-languages', default='en,de,ru,zh,ar,hi')
 ap.add_argument('--out', default=str(repo_root()/'results'/'bench_adversarial.json'))
 a = ap.parse_args()
 
 xq = load_xquad_r()
-qs = [q for l in xq.languages for q in xq.questions[l]]
+qs = [q for l in xq.languages for q in xq.questions[l][:a.per_language]]
 model = tiny_encoder() if a.model == 'tiny' else load_encoder(a.model)
 gen_qps = {}
 for name in GENERATORS:
