@@ -465,8 +465,7 @@ def greedy_attack(model, data:RetrievalData, lang:str, # the query language to a
             qv = model.encode([o[4] for o in options], prompt_name='query', normalize_embeddings=True, batch_size=batch_size, show_progress_bar=False)
             ranks = _gold_rank(qv, cv, gold)
             sims = (qv @ cv[gold].T).max(1)
-            best = max(range(len(options)), key=lambda i: (ranks[i], -sims[i]))
-            if ranks[best] <= rank and sims[best] >= 1: break
+            best = max(range(len(options)), key=lambda i: (ranks[i], -sims[i]))  # lowest gold rank, then lowest gold similarity
             span, w, op, new, text = options[best]
             shift = len(new) - (span[1] - span[0])
             used = {(b + shift, e + shift) if b > span[0] else (b, e) for b, e in used} | {(span[0], span[0] + len(new))}
