@@ -105,12 +105,11 @@ class MetaDroppingCollator(SentenceTransformerDataCollator):
     def __call__(self, features):
         return super().__call__([{k: v for k, v in f.items() if k not in META} for f in features])
 
-class StopAfter:
+from transformers import TrainerCallback
+
+class StopAfter(TrainerCallback):
     "A trainer callback that raises `KeyboardInterrupt` after `step` steps (to test resuming a killed run)."
     def __init__(self, step): self.step = step
-    def __getattr__(self, name):
-        if name.startswith('on_'): return lambda *a, **k: None
-        raise AttributeError(name)
     def on_step_end(self, args, state, control, **kw):
         if state.global_step >= self.step: raise KeyboardInterrupt(f'stopped after step {state.global_step}')
 
