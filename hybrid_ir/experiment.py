@@ -58,7 +58,10 @@ def run_one(run:Run, spec:dict, out:Path, runs_dir:Path, model_override:str|None
         tl = [l for l in langs if not (run.unseen and l in ('el', 'vi'))]
         cfg = preset(spec['train_preset'], **spec['train'], strategy=run.strategy, alpha=run.alpha, seed=run.seed, languages=tl,
                      output_dir=str(runs_dir/run.id), **({'model': model_override} if model_override else {}))
-        if not (d/'run.json').exists():
+        rob_done = (d/'robustness.json').exists() and all(f'{n}@{s}' in json.loads((d/'robustness.json').read_text())['entries'] for n, s in spec['robustness'])
+        need_model = not ((d/'eval.json').exists() and rob_done)
+        have_model = (d/'run.json').exists() and Path(json.loads((d/'run.json').read_text())['final_model']).exists()
+        if not (d/'run.json').exists() or (need_model and not have_model):  # weights live outside git: retrain if they are gone
             rec = train(cfg, progress=progress)
             (d/'run.json').write_text(json.dumps(rec, indent=1))
         model_path = json.loads((d/'run.json').read_text())['final_model']
