@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 import numpy as np
-from .data import DataError, LANGS, Question, RetrievalData, check_languages, data_root
+from .data import DataError, LANGS, Question, RetrievalData, check_languages, data_root, write_json
 
 # %% ../nbs/02_adversarial.ipynb #b0092fd3
 @dataclass
@@ -584,7 +584,5 @@ def robustness_suite(model, data:RetrievalData, # evaluation data (e.g. the eval
         adv = evaluate_retrieval(model, pdata, cache=cache, progress=progress, model_name=model_name)
         res['entries'][key] = dict(generator=name, strength=strength, queries=str(jl.name), changed=float(np.mean([r.changed for r in recs])),
                                    **robustness_entry(clean, adv))
-        fd, tmp = tempfile.mkstemp(dir=out.parent, suffix='.json')
-        with os.fdopen(fd, 'w') as f: json.dump(res, f, indent=1, ensure_ascii=False)
-        os.replace(tmp, out)
+        write_json(out, res)
     return res

@@ -4,11 +4,12 @@
 
 # %% auto #0
 __all__ = ['log', 'LANGS', 'MLQA_LANGS', 'XQUAD_R_CANDIDATES', 'XQUAD_R_QUESTIONS', 'TATOEBA_CODES', 'DataError', 'repo_root',
-           'data_root', 'check_languages', 'Question', 'Candidate', 'RetrievalData', 'load_xquad_r', 'ArticleSplit',
-           'article_split', 'training_pairs', 'split_sentences', 'load_mlqa_r', 'load_tatoeba', 'load_pairs']
+           'data_root', 'check_languages', 'Question', 'Candidate', 'RetrievalData', 'write_json', 'load_xquad_r',
+           'ArticleSplit', 'article_split', 'training_pairs', 'split_sentences', 'load_mlqa_r', 'load_tatoeba',
+           'load_pairs']
 
 # %% ../nbs/00_data.ipynb #cd87029b
-import hashlib, json, logging, os, random, re, shutil
+import hashlib, json, logging, os, random, re, shutil, tempfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -131,6 +132,14 @@ def _sentence_of(breaks, start) -> int|None:
     for i, (b, e) in enumerate(breaks):
         if b <= start < e: return i
     return None
+
+def write_json(path:str|Path, obj) -> Path:
+    "Write `obj` as JSON to `path` atomically: a temporary file in the same folder, then a rename."
+    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix='.json')
+    with os.fdopen(fd, 'w', encoding='utf-8') as f: json.dump(obj, f, indent=1, ensure_ascii=False)
+    os.replace(tmp, path)
+    return path
 
 def _hash_files(paths) -> str:
     h = hashlib.sha256()

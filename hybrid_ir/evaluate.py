@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, asdict
 from pathlib import Path
 from typing import Iterable
 import numpy as np
-from .data import DataError, RetrievalData, check_languages, load_xquad_r, article_split
+from .data import DataError, RetrievalData, check_languages, load_xquad_r, article_split, write_json
 from .models import cache_dir
 
 # %% ../nbs/04_evaluate.ipynb #b1d0c4b7
@@ -142,11 +142,7 @@ class EvalResult:
 
     def to_json(self, path:str|Path):
         "Write the result as JSON, atomically."
-        path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix='.json')
-        with os.fdopen(fd, 'w') as f: json.dump(asdict(self), f, indent=1, ensure_ascii=False)
-        os.replace(tmp, path)
-        return path
+        return write_json(path, asdict(self))
     @classmethod
     def from_json(cls, path:str|Path) -> 'EvalResult':
         "Read a result written by `to_json`."

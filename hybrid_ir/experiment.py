@@ -10,7 +10,7 @@ import json, logging, os, shutil, tempfile, time
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
 import numpy as np
-from .data import DataError, LANGS, load_xquad_r, article_split, repo_root
+from .data import DataError, LANGS, load_xquad_r, article_split, repo_root, write_json
 
 # %% ../nbs/07_experiment.ipynb #6215949d
 @dataclass
@@ -63,7 +63,7 @@ def run_one(run:Run, spec:dict, out:Path, runs_dir:Path, model_override:str|None
         have_model = (d/'run.json').exists() and Path(json.loads((d/'run.json').read_text())['final_model']).exists()
         if not (d/'run.json').exists() or (need_model and not have_model):  # weights live outside git: retrain if they are gone
             rec = train(cfg, progress=progress)
-            (d/'run.json').write_text(json.dumps(rec, indent=1))
+            write_json(d/'run.json', rec)
         model_path = json.loads((d/'run.json').read_text())['final_model']
     data, _ = select_articles(load_xquad_r(), 'eval', base.eval_fraction, base.split_seed)
     data = data.subset(languages=langs)
@@ -97,13 +97,8 @@ def reproduce(preset_name:str='cpu-quick', # a key of `EXPERIMENTS`
         run_one(run, spec, out, runs_dir, model, progress)
     s = summarize(out, preset_name)
     s['reproduce_wall_time_s'] = round(time.time() - t0, 1)
-    _write_json(out/'summary.json', s)
+    write_json(out/'summary.json', s)
     return s
-
-def _write_json(path:Path, obj):
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix='.json')
-    with os.fdopen(fd, 'w') as f: json.dump(obj, f, indent=1, ensure_ascii=False)
-    os.replace(tmp, path)
 
 # %% ../nbs/07_experiment.ipynb #9db17115
 def paired_test(a:np.ndarray, b:np.ndarray, n_boot:int=10000, seed:int=0) -> dict:

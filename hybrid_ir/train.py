@@ -10,7 +10,7 @@ import dataclasses, functools, json, logging, os, resource, shutil, tempfile, ti
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
 import numpy as np
-from .data import DataError, LANGS, check_languages, load_xquad_r, article_split, training_pairs
+from .data import DataError, LANGS, check_languages, load_xquad_r, article_split, training_pairs, write_json
 from .sampler import LanguageBatchSampler, META
 
 # %% ../nbs/03_train.ipynb #3bc12c08
@@ -170,7 +170,5 @@ def train(cfg:TrainConfig, # the run's configuration
                   n_train_pairs=len(tr), n_val_pairs=len(va) if va is not None else 0,
                   wall_time_s=round(time.time() - t0, 1), train_runtime_s=result.metrics.get('train_runtime'),
                   peak_rss_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1))
-    fd, tmpj = tempfile.mkstemp(dir=out, suffix='.json')
-    with os.fdopen(fd, 'w') as f: json.dump(record, f, indent=1)
-    os.replace(tmpj, out/'run.json')
+    write_json(out/'run.json', record)
     return record
