@@ -419,7 +419,8 @@ def _word_alternatives(word:str, lang:str, qid, cs:CodeSwitch, rng) -> list[tupl
     for _ in range(3):
         new, op = noise._edit(word, rng, lang in NO_SPACE)
         if op and new and new != word: out.append((op, new))
-    h = ''.join(_HOMO.get(c, c) for c in word)
+    table = _HOMO_CJK if lang == 'zh' else _HOMO  # the same tables as `Homoglyphs`
+    h = ''.join(table.get(c, c) for c in word)
     if h != word: out.append(('homoglyph', h))
     if script_of(word[0]) not in ('Latin', 'Other'):
         r = anyascii(word).strip()
