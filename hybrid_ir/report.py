@@ -4,8 +4,9 @@
 
 # %% auto #0
 __all__ = ['STRATS', 'NAMES', 'Cell', 'cell', 'check_cells', 'experiment_dir', 'PAPER', 'table1', 'table2', 'table3', 'table7',
-           'robustness_table', 'plot_strategies', 'plot_rank_distance', 'plot_alpha_sweep', 'plot_robustness',
-           'verdict']
+           'robustness_table', 'plot_strategies', 'plot_rank_distance', 'plot_robustness', 'alpha_table',
+           'plot_alpha_sweep', 'unseen_table', 'robustness_tests_table', 'robustness_alpha_table',
+           'plot_robustness_alpha', 'verdict']
 
 # %% ../nbs/report/90_report.ipynb #7afe0cb8
 import json
@@ -150,20 +151,6 @@ def plot_rank_distance(exp:Path):
     ax.set_xticks(np.arange(len(langs)) + 0.4 - w / 2, langs); ax.set_ylabel('rank distance (lower is better)'); ax.legend(fontsize=8)
     ax.set_title('Language bias on the multilingual pool'); fig.tight_layout(); return fig
 
-def plot_alpha_sweep(exp:Path):
-    "mAP per setting against α (first seed), with the seeds' spread at α = 0, 0.5, 1 as bands."
-    import matplotlib.pyplot as plt
-    summ = _load(exp/'summary.json'); sw = summ['alpha_sweep']
-    a = sorted(sw, key=float)
-    fig, ax = plt.subplots(figsize=(5, 3.2))
-    for s in ('mono', 'cross', 'pool'):
-        ax.plot([float(x) for x in a], [sw[x][s] for x in a], 'o-', label=s)
-        pts = [(v, summ['strategies'][st][f'{s}_map']) for v, st in ((1.0, 'mono'), (0.0, 'cross'), (0.5, 'hybrid')) if st in summ['strategies']]
-        xs = [p[0] for p in sorted(pts)]; m = np.array([p[1]['mean'] for p in sorted(pts)]); sd = np.array([p[1]['std'] for p in sorted(pts)])
-        ax.fill_between(xs, m - 2 * sd, m + 2 * sd, alpha=0.15)
-    ax.set_xlabel('α (share of monolingual batches)'); ax.set_ylabel('macro mAP'); ax.legend(); ax.set_title('α sweep')
-    fig.tight_layout(); return fig
-
 def plot_robustness(exp:Path):
     "mAP (monolingual) against perturbation strength, per generator and strategy."
     import matplotlib.pyplot as plt
@@ -178,24 +165,163 @@ def plot_robustness(exp:Path):
         ax.set_title(g); ax.set_xlabel('strength'); ax.set_ylabel('monolingual mAP')
     axs[0][0].legend(fontsize=8); fig.tight_layout(); return fig
 
+# %% ../nbs/report/90_report.ipynb #a1f0c002
+def _alphas(summ) -> list: return sorted(summ['alpha_sweep'], key=float)
+
+def alpha_table(exp:Path):
+    "Macro mAP and rank distance against α: mean over the seeds at that α, with the 95% bootstrap CI over queries."
+    import pandas as pd
+    s = exp/'summary.json'; summ = _load(s); rows, cells = {}, []
+    for a in _alphas(summ):
+        row = {}
+        for m in ('mono', 'cross', 'pool', 'rank_distance'):
+            row[m] = cell(s, 'alpha_sweep', a, m, 'mean')
+            row[f'{m} 2.5%'], row[f'{m} 97.5%'] = cell(s, 'alpha_sweep', a, m, 'ci95', 0), cell(s, 'alpha_sweep', a, m, 'ci95', 1)
+        cells += list(row.values()); row['seeds'] = summ['alpha_sweep'][a]['seeds']; rows[f'α={a}'] = row
+    return pd.DataFrame(rows).T, cells
+
+def plot_alpha_sweep(exp:Path):
+    "mAP per setting against α: seed mean (line), 95% bootstrap CI over queries (band), each seed (dots)."
+    import matplotlib.pyplot as plt
+    summ = _load(exp/'summary.json'); sw = summ['alpha_sweep']; a = _alphas(summ); x = [float(v) for v in a]
+    fig, ax = plt.subplots(figsize=(5.5, 3.4))
+    for s in ('mono', 'cross', 'pool'):
+        line, = ax.plot(x, [sw[v][s]['mean'] for v in a], 'o-', label=s)
+        ax.fill_between(x, [sw[v][s]['ci95'][0] for v in a], [sw[v][s]['ci95'][1] for v in a], alpha=0.2, color=line.get_color())
+        for xi, v in zip(x, a): ax.scatter([xi] * len(sw[v][s]['per_seed']), sw[v][s]['per_seed'], s=8, color=line.get_color(), alpha=0.6)
+    ax.set_xlabel('α (share of monolingual batches; 0 = X-Y, 1 = X-X-mono)'); ax.set_ylabel('macro mAP'); ax.legend(fontsize=8)
+    ax.set_title('α sweep (band: 95% CI over queries; dots: seeds)'); fig.tight_layout(); return fig
+
+
+# %% ../nbs/report/90_report.ipynb #a1f0c006
+def unseen_table(exp:Path):
+    "mAP on el and vi for models trained without them (unseen) and with them (seen), per strategy."
+    import pandas as pd
+    s = exp/'summary.json'; summ = _load(s); rows, cells = {}, []
+    for st in STRATS:
+        u = summ['unseen'].get(st)
+        if not u: continue
+        for l in u['languages']:
+            row = {}
+            for m in ('mono_map', 'cross_map', 'pool_map', 'rank_distance'):
+                for tag in ('', 'seen_'):
+                    if f'{tag}{m}' in u['per_language'][l]: row[f"{'seen' if tag else 'unseen'} {m}"] = cell(s, 'unseen', st, 'per_language', l, f'{tag}{m}')
+            cells += list(row.values()); rows[(NAMES[st], l)] = row
+    return pd.DataFrame(rows).T, cells
+
+
+# %% ../nbs/report/90_report.ipynb #a1f0c009
+def robustness_tests_table(exp:Path):
+    "Hybrid minus each other strategy under each perturbation, paired over query languages (seeds averaged)."
+    import pandas as pd
+    s = exp/'summary.json'; summ = _load(s); rows, cells = {}, []
+    for comp, per_key in summ.get('robustness_tests', {}).items():
+        for key in per_key:
+            row = {}
+            for m in ('mono_map', 'mono_map_rel_drop'):
+                row[f'Δ {m}'] = cell(s, 'robustness_tests', comp, key, m, 'mean_diff')
+                row[f'{m} 2.5%'], row[f'{m} 97.5%'] = (cell(s, 'robustness_tests', comp, key, m, 'ci95', i) for i in (0, 1))
+                row[f'{m} p'] = cell(s, 'robustness_tests', comp, key, m, 'p_ttest')
+            cells += list(row.values()); rows[(comp.replace('hybrid_vs_', 'hybrid − '), key)] = row
+    return pd.DataFrame(rows).T, cells
+
+def robustness_alpha_table(exp:Path):
+    "Relative monolingual mAP drop and attack success rate (ASR@10, monolingual) per perturbation against α."
+    import pandas as pd
+    s = exp/'summary.json'; summ = _load(s); rows, cells = {}, []
+    for a in _alphas(summ):
+        row = {}
+        for key in summ['alpha_sweep'][a]['robustness']:
+            for m in ('mono_map_rel_drop', 'asr@10_mono'): row[f'{key} {m}'] = cell(s, 'alpha_sweep', a, 'robustness', key, m)
+        cells += list(row.values()); rows[f'α={a}'] = row
+    return pd.DataFrame(rows).T, cells
+
+def plot_robustness_alpha(exp:Path):
+    "Relative monolingual mAP drop and ASR@10 against α, one line per perturbation."
+    import matplotlib.pyplot as plt
+    summ = _load(exp/'summary.json'); sw = summ['alpha_sweep']; a = _alphas(summ); x = [float(v) for v in a]
+    keys = sorted(set.intersection(*[set(sw[v]['robustness']) for v in a]))
+    fig, axs = plt.subplots(1, 2, figsize=(10, 3.4))
+    for key in keys:
+        for ax, m in zip(axs, ('mono_map_rel_drop', 'asr@10_mono')): ax.plot(x, [sw[v]['robustness'][key][m] for v in a], 'o-', label=key)
+    axs[0].set_ylabel('relative drop of monolingual mAP'); axs[1].set_ylabel('attack success rate @10 (mono)')
+    for ax in axs: ax.set_xlabel('α')
+    axs[1].legend(fontsize=7); fig.suptitle('Robustness against α (mean over the seeds at each α)'); fig.tight_layout(); return fig
+
+
 # %% ../nbs/report/90_report.ipynb #7b00cf3a
+def _sig(v:dict, fmt:str='+.4f') -> str:
+    return f"{v['mean_diff']:{fmt}} (95% CI {v['ci95'][0]:{fmt}} to {v['ci95'][1]:{fmt}}, p={v['p_ttest']:.3g}, n={v['n']})"
+
+def _sign(v:dict, better:str, worse:str, lower_is_better:bool=False) -> str:
+    lo, hi = v['ci95']  # significant: the bootstrap CI excludes 0 and the paired t-test agrees (p < 0.05)
+    if lo <= 0 <= hi or v['p_ttest'] >= 0.05: return 'no significant difference'
+    return f'**{better}**' if (hi < 0 if lower_is_better else lo > 0) else f'**{worse}**'
+
 def verdict(exp:Path) -> str:
-    "Sentences on each of the paper's claims and the robustness question, from the summary only."
-    summ = _load(exp/'summary.json'); out = []
+    "Sentences on each of the paper's claims, the α sweep, unseen languages and the robustness question, from the summary only."
+    summ = _load(exp/'summary.json'); out = ['**The paper\'s claims** (paired over queries, seeds averaged):', '']
+    claims, robust = [], {}
     for other in ('mono', 'cross'):
         t = summ['tests'].get(f'hybrid_vs_{other}')
         if not t: continue
         for s in ('mono', 'cross', 'pool'):
-            v = t[s]; holds = v['ci95'][0] > 0; tie = v['ci95'][0] <= 0 <= v['ci95'][1]
-            out.append(f"- Hybrid vs {NAMES[other]}, {s} mAP: {v['mean_diff']:+.4f} (95% CI {v['ci95'][0]:+.4f} to {v['ci95'][1]:+.4f}, "
-                       f"p={v['p_ttest']:.3g}, n={v['n']}): " + ('**holds** (hybrid better)' if holds else 'no significant difference' if tie else '**does not hold** (hybrid worse)'))
+            claims.append(_sign(t[s], 'holds (hybrid better)', 'does not hold (hybrid worse)'))
+            out.append(f"- Hybrid vs {NAMES[other]}, {s} mAP: {_sig(t[s])}: " + claims[-1])
         v = t['rank_distance']
-        out.append(f"- Hybrid vs {NAMES[other]}, rank distance: {v['mean_diff']:+.1f} (95% CI {v['ci95'][0]:+.1f} to {v['ci95'][1]:+.1f}, p={v['p_ttest']:.3g}): "
-                   + ('**less bias** with hybrid' if v['ci95'][1] < 0 else 'no significant difference' if v['ci95'][0] <= 0 else '**more bias** with hybrid'))
-    rob = summ['robustness']
+        claims.append(_sign(v, 'holds (hybrid better)', 'does not hold (hybrid worse)', lower_is_better=True))
+        out.append(f"- Hybrid vs {NAMES[other]}, rank distance: {_sig(v, '+.1f')}: " + _sign(v, 'less bias with hybrid', 'more bias with hybrid', True))
+    sw = summ.get('alpha_sweep') or {}
+    if len(sw) > 2:
+        out += ['', f'**α sweep** (α = {", ".join(sorted(sw, key=float))}; seeds per point: {", ".join(str(sw[a]["seeds"]) for a in sorted(sw, key=float))}):', '']
+        for s in ('mono', 'cross', 'pool'):
+            best = max(sw, key=lambda a: sw[a][s]['mean']); worst = min(sw, key=lambda a: sw[a][s]['mean'])
+            overlap = sw[best][s]['ci95'][0] <= sw[worst][s]['ci95'][1]
+            out.append(f"- {s} mAP is highest at α={best} ({sw[best][s]['mean']:.4f}) and lowest at α={worst} ({sw[worst][s]['mean']:.4f}); "
+                       + ('their 95% CIs overlap.' if overlap else 'their 95% CIs do not overlap.'))
+        multi = [a for a in sorted(sw, key=float) if sw[a]['seeds'] > 1]
+        if multi:
+            out.append('- Seed-to-seed spread (std of macro mAP over seeds) at ' + '; '.join(
+                f"α={a}: " + ', '.join(f"{s} {np.std(sw[a][s]['per_seed'], ddof=1):.4f}" for s in ('mono', 'cross', 'pool')) for a in multi)
+                + '. A point run with one seed carries that much more uncertainty than its CI over queries shows.')
+    un, ut = summ.get('unseen') or {}, summ.get('unseen_tests') or {}
+    if un:
+        out += ['', '**Unseen languages** (el and vi left out of training; their queries only):', '']
+        for st, u in un.items():
+            for s, v in (u.get('tests') or {}).items():
+                out.append(f"- {NAMES[st]} trained without vs with el/vi, {s} mAP: {_sig(v)}: "
+                           + _sign(v, 'better without them in training', 'worse without them in training'))
+        for comp, t in ut.items():
+            for s, v in t.items():
+                out.append(f"- Unseen-language variant, hybrid vs {NAMES[comp.split('_vs_')[1]]}, {s} mAP: {_sig(v)}: "
+                           + _sign(v, 'hybrid better', 'hybrid worse'))
+    rob, rt = summ['robustness'], summ.get('robustness_tests') or {}
     if rob:
+        out += ['', '**Robustness** (relative drop of monolingual mAP under each perturbation; tests paired over the '
+                f"{len(summ['languages'])} query languages, seeds averaged):", '']
         for key in sorted(set.intersection(*[set(v) for v in rob.values()])):
             drops = {st: rob[st][key]['mono_map_rel_drop'] for st in STRATS if st in rob}
-            best = min(drops, key=drops.get)
-            out.append(f"- Under {key}: relative monolingual mAP drop " + ', '.join(f"{NAMES[s]} {d:.1%}" for s, d in drops.items()) + f"; most robust: {NAMES[best]}.")
-    return '\n'.join(out)
+            line = f"- {key}: " + ', '.join(f"{NAMES[s]} {d:.1%}" for s, d in drops.items())
+            for comp, t in rt.items():
+                if key in t:
+                    v = t[key]['mono_map_rel_drop']
+                    robust.setdefault(comp.split('_vs_')[1], []).append(_sign(v, 'hybrid more robust', 'hybrid less robust', True))
+                    line += f"; hybrid − {NAMES[comp.split('_vs_')[1]]} drop {_sig(v, '+.3f')}: " + _sign(v, 'hybrid more robust', 'hybrid less robust', True)
+            if len(sw) > 2 and all(key in sw[a]['robustness'] for a in sw):
+                d = {a: sw[a]['robustness'][key]['mono_map_rel_drop'] for a in sw}; r = {a: sw[a]['robustness'][key]['asr@10_mono'] for a in sw}
+                lo, hi = min(d, key=d.get), max(d, key=d.get)
+                line += (f"; across α the drop ranges from {d[lo]:.1%} (α={lo}) to {d[hi]:.1%} (α={hi}), "
+                         f"ASR@10 from {min(r.values()):.1%} to {max(r.values()):.1%}")
+            out.append(line + '.')
+    head = []
+    if claims:
+        n = lambda xs, k: sum(k in x for x in xs)
+        head.append(f"**In short.** Of the paper's {len(claims)} claims tested here (hybrid at least as good as X-X-mono and as X-Y in "
+                    f"monolingual, cross-lingual and pool mAP, and with less language bias), {n(claims, 'holds')} hold, "
+                    f"{n(claims, 'does not hold')} are reversed (hybrid significantly worse) and {n(claims, 'no significant')} show no significant difference.")
+    if robust:
+        head.append("Does hybrid training help robustness? Against " + '; against '.join(
+            f"{NAMES[o]}: more robust under {n(v, 'more robust')}, less robust under {n(v, 'less robust')}, no significant difference under "
+            f"{n(v, 'no significant')} of {len(v)} perturbations" for o, v in robust.items()) + '.')
+    return '\n'.join(([' '.join(head), ''] if head else []) + out)
+
