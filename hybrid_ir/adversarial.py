@@ -7,7 +7,7 @@ __all__ = ['NO_SPACE', 'DICT_FILES', 'STOP_EN', 'GENERATORS', 'SUITE_VERSION', '
            'load_dictionary', 'reverse_dictionary', 'CodeSwitch', 'LanguageMix', 'AlignedCodeSwitch',
            'keyboard_neighbours', 'CharNoise', 'StripDiacritics', 'Homoglyphs', 'Transliterate', 'parallel_questions',
            'make_generator', 'perturb_data', 'save_jsonl', 'load_jsonl', 'greedy_attack', 'hotflip_attack',
-           'robustness_entry', 'robustness_suite']
+           'attack_suite', 'robustness_entry', 'robustness_suite']
 
 # %% ../nbs/02_adversarial.ipynb #152fcdae
 import dataclasses, json, os, random, re, tempfile, unicodedata
@@ -453,7 +453,7 @@ def greedy_attack(model, data:RetrievalData, lang:str, # the query language to a
         gold = [cidx[c] for l in langs for c in data.relevant[q.qid].get(l, ())]
         rng = _rng(seed, 'greedy', q.qid, lang)
         text, edits, used = q.text, [], set()
-        rank = _gold_rank(model.encode([text], prompt_name='query', normalize_embeddings=True), cv, gold)[0]
+        rank = _gold_rank(model.encode([text], prompt_name='query', normalize_embeddings=True, show_progress_bar=False), cv, gold)[0]
         for _ in range(budget):
             if rank > k_success: break
             options = []
@@ -467,6 +467,7 @@ def greedy_attack(model, data:RetrievalData, lang:str, # the query language to a
             ranks = _gold_rank(qv, cv, gold)
             sims = (qv @ cv[gold].T).max(1)
             best = max(range(len(options)), key=lambda i: (ranks[i], -sims[i]))  # lowest gold rank, then lowest gold similarity
+            if ranks[best] < rank: break  # every edit left would help the gold: stop
             span, w, op, new, text = options[best]
             shift = len(new) - (span[1] - span[0])
             used = {(b + shift, e + shift) if b > span[0] else (b, e) for b, e in used} | {(span[0], span[0] + len(new))}
@@ -543,6 +544,51 @@ def hotflip_attack(model, queries:list[Question], # the queries to attack
     finally:
         hf.train(was_training)
     return out
+
+# %% ../nbs/02_adversarial.ipynb #a1f0c017
+def _attack_stats(pq:dict) -> dict:
+    "Success rate at 10 and MRR@10 before/after from {qid: {'rank_clean', 'rank_attacked', ...}}."
+    r0 = np.array([v['rank_clean'] for v in pq.values()]); r1 = np.array([v['rank_attacked'] for v in pq.values()])
+    top = r0 <= 10
+    return dict(n=len(r0), success_rate_at10=float(np.mean(r1[top] > 10)) if top.any() else None,
+                mrr10_clean=float(np.mean(np.where(top, 1 / r0, 0))), mrr10_attacked=float(np.mean(np.where(r1 <= 10, 1 / r1, 0))),
+                median_rank_clean=float(np.median(r0)), median_rank_attacked=float(np.median(r1)))
+
+def attack_suite(model, data:RetrievalData, out:str|Path, # results JSON (rewritten atomically after each language)
+                 attacks:Iterable[str]=('greedy', 'hotflip'), per_language:int=8, budget:int=3, seed:int=0,
+                 model_name:str='', progress:bool=True) -> dict:
+    "Greedy and HotFlip attacks on the first `per_language` questions of each language (monolingual setting); resumable."
+    import time
+    from tqdm.auto import tqdm
+    from hybrid_ir.evaluate import encode_cached
+    out = Path(out)
+    head = dict(dataset=data.name, revision=data.revision, per_language=per_language, budget=budget, seed=seed)
+    res = json.loads(out.read_text()) if out.exists() else dict(model=model_name, **head, setting='monolingual (queries in L against candidates in L)', attacks={})
+    for k, v in head.items():
+        if res.get(k) != v: raise DataError(f"{out}: holds {k}={res.get(k)!r}, this run asks {v!r}; use another file")
+    for attack in attacks:
+        if attack not in ('greedy', 'hotflip'): raise DataError(f"unknown attack {attack!r}; attacks: greedy, hotflip")
+        a = res['attacks'].setdefault(attack, dict(per_language={}, per_query={}))
+        for l in tqdm(data.languages, desc=f'{attack} attack', disable=not progress):
+            if l in a['per_language']: continue
+            t = time.time()
+            cands = data.candidates[l]; idx = {c.cid: j for j, c in enumerate(cands)}
+            qs = data.questions[l][:per_language]
+            if attack == 'greedy': adv = greedy_attack(model, data, l, budget=budget, seed=seed, max_queries=per_language, progress=False)
+            else: adv = hotflip_attack(model, qs, [cands[idx[data.relevant[q.qid][l][0]]].sentence for q in qs], k=budget,
+                                       vocab=[q.text for q in data.questions[l]], progress=False)
+            cv = encode_cached(model, [c.sentence for c in cands], 'passage', None, progress=False)
+            golds = [[idx[c] for c in data.relevant[p.qid][l]] for p in adv]
+            q0 = encode_cached(model, [p.original for p in adv], 'query', None, progress=False)
+            q1 = encode_cached(model, [p.text for p in adv], 'query', None, progress=False)
+            r0 = [_gold_rank(q0[i:i+1], cv, g)[0] for i, g in enumerate(golds)]; r1 = [_gold_rank(q1[i:i+1], cv, g)[0] for i, g in enumerate(golds)]
+            pq = {f'{p.qid}@{l}': dict(rank_clean=int(x), rank_attacked=int(y), text=p.text, edits=[list(e) for e in p.edits]) for p, x, y in zip(adv, r0, r1)}
+            a['per_query'].update(pq)
+            a['per_language'][l] = _attack_stats(pq) | dict(seconds_per_query=(time.time() - t) / max(1, len(adv)))
+            a.update({k: v for k, v in _attack_stats(a['per_query']).items()})
+            write_json(out, res)
+    return res
+
 
 # %% ../nbs/02_adversarial.ipynb #edcdfaa0
 def _asr(clean:dict, adv:dict, metric:str='recall@10') -> float:
