@@ -36,13 +36,25 @@ EXPERIMENTS = {
                       runs=_grid([0]), alphas=[0.0, 0.5, 1.0], robustness=[('char_noise', 0.2), ('code_switch', 0.5)]),
     'cpu-full': dict(train_preset='cpu-quick', languages=list(LANGS), train=dict(max_steps=60, eval_steps=20),
                      runs=_grid([0, 1, 2], alphas=[0.25, 0.75], unseen=True), alphas=[0.0, 0.25, 0.5, 0.75, 1.0],
-                     robustness=[('char_noise', 0.1), ('char_noise', 0.3), ('code_switch', 0.25), ('code_switch', 0.5), ('transliterate', 1.0)]),
+                     robustness=[('char_noise', 0.1), ('char_noise', 0.3), ('code_switch', 0.25), ('code_switch', 0.5), ('transliterate', 1.0)],
+                     # greedy and HotFlip attacks (≈3 min per model on 2 cores): zero-shot, two seeds of each strategy, the α runs
+                     attacks=dict(runs=['zeroshot', 'mono-a1-s1', 'cross-a0-s1', 'hybrid-a0.5-s1', 'mono-a1-s2', 'cross-a0-s2', 'hybrid-a0.5-s2',
+                                        'hybrid-a0.25-s0', 'hybrid-a0.75-s0'], per_language=6, budget=3)),
     'paper': dict(train_preset='paper', languages=list(LANGS), train={}, runs=_grid([0, 1, 2], alphas=[0.25, 0.75], unseen=True),
-                  alphas=[0.0, 0.25, 0.5, 0.75, 1.0], robustness=[('char_noise', 0.1), ('char_noise', 0.3), ('code_switch', 0.25), ('code_switch', 0.5), ('transliterate', 1.0)]),
+                  alphas=[0.0, 0.25, 0.5, 0.75, 1.0], robustness=[('char_noise', 0.1), ('char_noise', 0.3), ('code_switch', 0.25), ('code_switch', 0.5), ('transliterate', 1.0)],
+                  attacks=dict(runs=['zeroshot', 'mono-a1-s0', 'cross-a0-s0', 'hybrid-a0.5-s0', 'hybrid-a0.25-s0', 'hybrid-a0.75-s0'], per_language=20, budget=3)),
 }
 
 # %% ../nbs/07_experiment.ipynb #6ce2b92f
 log = logging.getLogger(__name__)
+
+def _attacks_done(run:Run, spec:dict, d:Path) -> bool:
+    "True when this run needs no attacks, or its attacks.json covers every language for both attacks."
+    a = spec.get('attacks')
+    if not a or run.id not in a['runs']: return True
+    if not (d/'attacks.json').exists(): return False
+    res = json.loads((d/'attacks.json').read_text())['attacks']
+    return all(len(res.get(k, {}).get('per_language', {})) == len(spec['languages']) for k in ('greedy', 'hotflip'))
 
 def run_one(run:Run, spec:dict, out:Path, runs_dir:Path, model_override:str|None=None, progress:bool=True) -> dict:
     "Train (unless zero-shot), evaluate and attack one run; each step skipped when its output exists."
@@ -59,7 +71,7 @@ def run_one(run:Run, spec:dict, out:Path, runs_dir:Path, model_override:str|None
         cfg = preset(spec['train_preset'], **spec['train'], strategy=run.strategy, alpha=run.alpha, seed=run.seed, languages=tl,
                      output_dir=str(runs_dir/run.id), **({'model': model_override} if model_override else {}))
         rob_done = (d/'robustness.json').exists() and all(f'{n}@{s}' in json.loads((d/'robustness.json').read_text())['entries'] for n, s in spec['robustness'])
-        need_model = not ((d/'eval.json').exists() and rob_done)
+        need_model = not ((d/'eval.json').exists() and rob_done and _attacks_done(run, spec, d))
         have_model = (d/'run.json').exists() and Path(json.loads((d/'run.json').read_text())['final_model']).exists()
         if not (d/'run.json').exists() or (need_model and not have_model):  # weights live outside git: retrain if they are gone
             rec = train(cfg, progress=progress)
@@ -78,6 +90,11 @@ def run_one(run:Run, spec:dict, out:Path, runs_dir:Path, model_override:str|None
     if any(f'{n}@{s}' not in done for n, s in spec['robustness']):
         model = model or load_encoder(model_path, offline=base.offline)
         robustness_suite(model, data, spec['robustness'], rob, seed=0, model_name=run.id, progress=progress)
+    if not _attacks_done(run, spec, d):
+        from hybrid_ir.adversarial import attack_suite
+        a = spec['attacks']
+        attack_suite(model or load_encoder(model_path, offline=base.offline), data, d/'attacks.json', per_language=a['per_language'],
+                     budget=a['budget'], model_name=run.id, progress=progress)
     return json.loads((d/'eval.json').read_text())['macro']
 
 def reproduce(preset_name:str='cpu-quick', # a key of `EXPERIMENTS`
@@ -95,8 +112,11 @@ def reproduce(preset_name:str='cpu-quick', # a key of `EXPERIMENTS`
         if only and run.id not in only: continue
         log.info(f"[{preset_name}] run {run.id}")
         run_one(run, spec, out, runs_dir, model, progress)
+    prev = json.loads((out/'summary.json').read_text()) if (out/'summary.json').exists() else {}
     s = summarize(out, preset_name)
-    s['reproduce_wall_time_s'] = round(time.time() - t0, 1)
+    # a resumed experiment is several invocations: the summary keeps the sum of their wall times, and the last one's
+    s['last_invocation_wall_time_s'] = round(time.time() - t0, 1)
+    s['reproduce_wall_time_s'] = round(prev.get('reproduce_wall_time_s', 0) + s['last_invocation_wall_time_s'], 1)
     write_json(out/'summary.json', s)
     return s
 
@@ -163,7 +183,8 @@ def summarize(out:str|Path, preset_name:str|None=None) -> dict:
         ev = json.loads((d/'eval.json').read_text())
         rob = json.loads((d/'robustness.json').read_text()) if (d/'robustness.json').exists() else None
         rr = json.loads((d/'run.json').read_text()) if (d/'run.json').exists() else None
-        runs[d.name] = dict(ev=ev, rob=rob, run=rr)
+        att = json.loads((d/'attacks.json').read_text()) if (d/'attacks.json').exists() else None
+        runs[d.name] = dict(ev=ev, rob=rob, run=rr, att=att)
     if not runs: raise DataError(f"{out}: no run with an eval.json yet")
     info = {rid: r['ev']['meta'].get('run') or {} for rid, r in runs.items()}
     groups = {}
@@ -217,6 +238,9 @@ def summarize(out:str|Path, preset_name:str|None=None) -> dict:
             per_seed = [ev['macro'][setting][metric] for ev in evs]
             e[s] = dict(mean=float(np.mean(per_seed)), per_seed=per_seed, ci95=_boot_ci(list(_seed_mean(evs, setting, metric).values())))
         e['robustness'] = _rob_mean([runs[r]['rob'] for r in ids])
+        att = [runs[r]['att'] for r in ids if runs[r]['att']]
+        e['attacks'] = {k: {m: float(np.mean([a['attacks'][k][m] for a in att])) for m in ('success_rate_at10', 'mrr10_clean', 'mrr10_attacked')} | {'runs': len(att)}
+                        for k in sorted(set.intersection(*[set(a['attacks']) for a in att]))} if att else {}
         sweep[f'{a:g}'] = e
     # unseen languages (el, vi left out of training): against the same strategy and seed trained on all languages,
     # and hybrid against the other strategies, on the el and vi queries only
@@ -239,12 +263,33 @@ def summarize(out:str|Path, preset_name:str|None=None) -> dict:
         held = unseen['hybrid']['languages']
         unseen_tests = {f'hybrid_vs_{o}': {s: _paired([variant['hybrid']], [variant[o]], s, langs=held) for s in settings}
                         for o in ('mono', 'cross') if o in variant and held}
+    # attacks (greedy, HotFlip): per strategy, the runs attacked; hybrid against the others, paired over the attacked queries
+    attacks, attack_tests, att_runs = {}, {}, {}
+    for g, ids in groups.items():
+        done = [i for i in ids if runs[i]['att']]
+        if not done: continue
+        att_runs[g] = [runs[i]['att'] for i in done]
+        attacks[g] = {k: dict(runs=done, **{m: float(np.mean([a['attacks'][k][m] for a in att_runs[g]]))
+                                            for m in ('success_rate_at10', 'mrr10_clean', 'mrr10_attacked', 'n')})
+                      for k in sorted(set.intersection(*[set(a['attacks']) for a in att_runs[g]]))}
+    rr10 = lambda r: 1 / r if r <= 10 else 0.0
+    for other in ('mono', 'cross', 'zeroshot'):
+        if 'hybrid' not in att_runs or other not in att_runs: continue
+        attack_tests[f'hybrid_vs_{other}'] = {}
+        for k in set(attacks['hybrid']) & set(attacks[other]):
+            A = [a['attacks'][k]['per_query'] for a in att_runs['hybrid']]; B = [a['attacks'][k]['per_query'] for a in att_runs[other]]
+            keys = sorted(set.intersection(*map(set, A + B)))
+            val = lambda P, q, f: float(np.mean([f(p[q]) for p in P]))
+            attack_tests[f'hybrid_vs_{other}'][k] = {
+                'mrr10_attacked': paired_test([val(A, q, lambda v: rr10(v['rank_attacked'])) for q in keys], [val(B, q, lambda v: rr10(v['rank_attacked'])) for q in keys]),
+                'mrr10_drop': paired_test([val(A, q, lambda v: rr10(v['rank_clean']) - rr10(v['rank_attacked'])) for q in keys],
+                                          [val(B, q, lambda v: rr10(v['rank_clean']) - rr10(v['rank_attacked'])) for q in keys])}
     any_ev = next(iter(runs.values()))['ev']
     return dict(preset=preset_name, dataset=any_ev['dataset'], revision=any_ev['revision'], languages=any_ev['languages'],
                 n_questions=any_ev['meta']['n_questions'], n_candidates=any_ev['meta']['n_candidates'],
                 strategies=table, tests=tests, alpha_sweep=sweep, unseen=unseen, unseen_tests=unseen_tests,
                 robustness={g: _rob_mean([runs[i]['rob'] for i in ids]) for g, ids in groups.items() if any(runs[i]['rob'] for i in ids)},
-                robustness_tests=rob_tests,
+                robustness_tests=rob_tests, attacks=attacks, attack_tests=attack_tests,
                 runs={rid: dict(macro=r['ev']['macro'], wall_time_s=(r['run'] or {}).get('wall_time_s'), eval_wall_time_s=r['ev']['meta']['wall_time_s'],
                                 steps=(r['run'] or {}).get('global_step'), config=(r['run'] or {}).get('config')) for rid, r in runs.items()},
                 created=time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime()))

@@ -6,7 +6,7 @@
 __all__ = ['STRATS', 'NAMES', 'Cell', 'cell', 'check_cells', 'experiment_dir', 'PAPER', 'table1', 'table2', 'table3', 'table7',
            'robustness_table', 'plot_strategies', 'plot_rank_distance', 'plot_robustness', 'alpha_table',
            'plot_alpha_sweep', 'unseen_table', 'robustness_tests_table', 'robustness_alpha_table',
-           'plot_robustness_alpha', 'verdict']
+           'plot_robustness_alpha', 'attack_table', 'attack_tests_table', 'verdict']
 
 # %% ../nbs/report/90_report.ipynb #7afe0cb8
 import json
@@ -211,28 +211,34 @@ def unseen_table(exp:Path):
 
 
 # %% ../nbs/report/90_report.ipynb #a1f0c009
-def robustness_tests_table(exp:Path):
-    "Hybrid minus each other strategy under each perturbation, paired over query languages (seeds averaged)."
+def _tests_table(exp:Path, field:str, metrics:tuple):
+    "Hybrid minus each other strategy, a row per (comparison, perturbation or attack): mean difference, 95% CI, paired-t p."
     import pandas as pd
     s = exp/'summary.json'; summ = _load(s); rows, cells = {}, []
-    for comp, per_key in summ.get('robustness_tests', {}).items():
-        for key in per_key:
+    for comp, per in summ.get(field, {}).items():
+        for k in sorted(per):
             row = {}
-            for m in ('mono_map', 'mono_map_rel_drop'):
-                row[f'Δ {m}'] = cell(s, 'robustness_tests', comp, key, m, 'mean_diff')
-                row[f'{m} 2.5%'], row[f'{m} 97.5%'] = (cell(s, 'robustness_tests', comp, key, m, 'ci95', i) for i in (0, 1))
-                row[f'{m} p'] = cell(s, 'robustness_tests', comp, key, m, 'p_ttest')
-            cells += list(row.values()); rows[(comp.replace('hybrid_vs_', 'hybrid − '), key)] = row
+            for m in metrics:
+                row[f'Δ {m}'] = cell(s, field, comp, k, m, 'mean_diff')
+                row[f'{m} 2.5%'], row[f'{m} 97.5%'] = (cell(s, field, comp, k, m, 'ci95', i) for i in (0, 1))
+                row[f'{m} p'] = cell(s, field, comp, k, m, 'p_ttest')
+            cells += list(row.values()); rows[(comp.replace('hybrid_vs_', 'hybrid − '), k)] = row
     return pd.DataFrame(rows).T, cells
 
+def robustness_tests_table(exp:Path):
+    "Hybrid minus each other strategy under each perturbation, paired over query languages (seeds averaged)."
+    return _tests_table(exp, 'robustness_tests', ('mono_map', 'mono_map_rel_drop'))
+
 def robustness_alpha_table(exp:Path):
-    "Relative monolingual mAP drop and attack success rate (ASR@10, monolingual) per perturbation against α."
+    "Relative monolingual mAP drop and attack success rate (ASR@10, monolingual) per perturbation, and the attacks' success rate, against α."
     import pandas as pd
     s = exp/'summary.json'; summ = _load(s); rows, cells = {}, []
     for a in _alphas(summ):
         row = {}
         for key in summ['alpha_sweep'][a]['robustness']:
             for m in ('mono_map_rel_drop', 'asr@10_mono'): row[f'{key} {m}'] = cell(s, 'alpha_sweep', a, 'robustness', key, m)
+        for k in summ['alpha_sweep'][a].get('attacks', {}):
+            row[f'{k} attack success@10'] = cell(s, 'alpha_sweep', a, 'attacks', k, 'success_rate_at10')
         cells += list(row.values()); rows[f'α={a}'] = row
     return pd.DataFrame(rows).T, cells
 
@@ -244,9 +250,27 @@ def plot_robustness_alpha(exp:Path):
     fig, axs = plt.subplots(1, 2, figsize=(10, 3.4))
     for key in keys:
         for ax, m in zip(axs, ('mono_map_rel_drop', 'asr@10_mono')): ax.plot(x, [sw[v]['robustness'][key][m] for v in a], 'o-', label=key)
+    for k in sorted(set.intersection(*[set(sw[v].get('attacks', {})) for v in a])):
+        axs[1].plot(x, [sw[v]['attacks'][k]['success_rate_at10'] for v in a], 's--', label=f'{k} attack')
     axs[0].set_ylabel('relative drop of monolingual mAP'); axs[1].set_ylabel('attack success rate @10 (mono)')
     for ax in axs: ax.set_xlabel('α')
     axs[1].legend(fontsize=7); fig.suptitle('Robustness against α (mean over the seeds at each α)'); fig.tight_layout(); return fig
+
+
+# %% ../nbs/report/90_report.ipynb #a1f0c021
+def attack_table(exp:Path):
+    "Greedy and HotFlip attacks per strategy: success rate at 10 and MRR@10 before and after (monolingual setting)."
+    import pandas as pd
+    s = exp/'summary.json'; summ = _load(s); rows, cells = {}, []
+    for st in STRATS:
+        for k in summ.get('attacks', {}).get(st, {}):
+            row = {m: cell(s, 'attacks', st, k, m) for m in ('success_rate_at10', 'mrr10_clean', 'mrr10_attacked', 'n')}
+            cells += list(row.values()); row['runs'] = ', '.join(summ['attacks'][st][k]['runs']); rows[(NAMES[st], k)] = row
+    return pd.DataFrame(rows).T, cells
+
+def attack_tests_table(exp:Path):
+    "Hybrid minus each other strategy under each attack, paired over the attacked queries: MRR@10 after the attack, and its drop."
+    return _tests_table(exp, 'attack_tests', ('mrr10_attacked', 'mrr10_drop'))
 
 
 # %% ../nbs/report/90_report.ipynb #7b00cf3a
@@ -313,6 +337,15 @@ def verdict(exp:Path) -> str:
                 line += (f"; across α the drop ranges from {d[lo]:.1%} (α={lo}) to {d[hi]:.1%} (α={hi}), "
                          f"ASR@10 from {min(r.values()):.1%} to {max(r.values()):.1%}")
             out.append(line + '.')
+    at = summ.get('attack_tests') or {}
+    if at:
+        out += ['', '**Attacks** (greedy, HotFlip; MRR@10 after the attack, hybrid minus the other, paired over the attacked questions):', '']
+        for comp, per in at.items():
+            for k, t in sorted(per.items()):
+                v = t['mrr10_attacked']; robust.setdefault(comp.split('_vs_')[1], []).append(_sign(v, 'hybrid more robust', 'hybrid less robust'))
+                out.append(f"- {k}, hybrid − {NAMES[comp.split('_vs_')[1]]}: {_sig(v, '+.3f')}: " + _sign(v, 'hybrid more robust', 'hybrid less robust')
+                           + f" (success rate at 10: hybrid {summ['attacks']['hybrid'][k]['success_rate_at10']:.1%}, "
+                           f"{NAMES[comp.split('_vs_')[1]]} {summ['attacks'][comp.split('_vs_')[1]][k]['success_rate_at10']:.1%})")
     head = []
     if claims:
         n = lambda xs, k: sum(k in x for x in xs)
@@ -322,6 +355,6 @@ def verdict(exp:Path) -> str:
     if robust:
         head.append("Does hybrid training help robustness? Against " + '; against '.join(
             f"{NAMES[o]}: more robust under {n(v, 'more robust')}, less robust under {n(v, 'less robust')}, no significant difference under "
-            f"{n(v, 'no significant')} of {len(v)} perturbations" for o, v in robust.items()) + '.')
+            f"{n(v, 'no significant')} of {len(v)} perturbations and attacks" for o, v in robust.items()) + '.')
     return '\n'.join(([' '.join(head), ''] if head else []) + out)
 
