@@ -585,7 +585,7 @@ def attack_suite(model, data:RetrievalData, out:str|Path, # results JSON (rewrit
             pq = {f'{p.qid}@{l}': dict(rank_clean=int(x), rank_attacked=int(y), text=p.text, edits=[list(e) for e in p.edits]) for p, x, y in zip(adv, r0, r1)}
             a['per_query'].update(pq)
             a['per_language'][l] = _attack_stats(pq) | dict(seconds_per_query=(time.time() - t) / max(1, len(adv)))
-            a.update({k: v for k, v in _attack_stats(a['per_query']).items()})
+            a.update(_attack_stats(a['per_query']))
             write_json(out, res)
     return res
 

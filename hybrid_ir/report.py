@@ -297,13 +297,14 @@ def verdict(exp:Path) -> str:
         out.append(f"- Hybrid vs {NAMES[other]}, rank distance: {_sig(v, '+.1f')}: " + _sign(v, 'less bias with hybrid', 'more bias with hybrid', True))
     sw = summ.get('alpha_sweep') or {}
     if len(sw) > 2:
-        out += ['', f'**α sweep** (α = {", ".join(sorted(sw, key=float))}; seeds per point: {", ".join(str(sw[a]["seeds"]) for a in sorted(sw, key=float))}):', '']
+        alphas = _alphas(summ)
+        out += ['', f'**α sweep** (α = {", ".join(alphas)}; seeds per point: {", ".join(str(sw[a]["seeds"]) for a in alphas)}):', '']
         for s in ('mono', 'cross', 'pool'):
             best = max(sw, key=lambda a: sw[a][s]['mean']); worst = min(sw, key=lambda a: sw[a][s]['mean'])
             overlap = sw[best][s]['ci95'][0] <= sw[worst][s]['ci95'][1]
             out.append(f"- {s} mAP is highest at α={best} ({sw[best][s]['mean']:.4f}) and lowest at α={worst} ({sw[worst][s]['mean']:.4f}); "
                        + ('their 95% CIs overlap.' if overlap else 'their 95% CIs do not overlap.'))
-        multi = [a for a in sorted(sw, key=float) if sw[a]['seeds'] > 1]
+        multi = [a for a in alphas if sw[a]['seeds'] > 1]
         if multi:
             out.append('- Seed-to-seed spread (std of macro mAP over seeds) at ' + '; '.join(
                 f"α={a}: " + ', '.join(f"{s} {np.std(sw[a][s]['per_seed'], ddof=1):.4f}" for s in ('mono', 'cross', 'pool')) for a in multi)
@@ -328,9 +329,9 @@ def verdict(exp:Path) -> str:
             line = f"- {key}: " + ', '.join(f"{NAMES[s]} {d:.1%}" for s, d in drops.items())
             for comp, t in rt.items():
                 if key in t:
-                    v = t[key]['mono_map_rel_drop']
-                    robust.setdefault(comp.split('_vs_')[1], []).append(_sign(v, 'hybrid more robust', 'hybrid less robust', True))
-                    line += f"; hybrid − {NAMES[comp.split('_vs_')[1]]} drop {_sig(v, '+.3f')}: " + _sign(v, 'hybrid more robust', 'hybrid less robust', True)
+                    v, other = t[key]['mono_map_rel_drop'], comp.split('_vs_')[1]
+                    robust.setdefault(other, []).append(_sign(v, 'hybrid more robust', 'hybrid less robust', True))
+                    line += f"; hybrid − {NAMES[other]} drop {_sig(v, '+.3f')}: " + robust[other][-1]
             if len(sw) > 2 and all(key in sw[a]['robustness'] for a in sw):
                 d = {a: sw[a]['robustness'][key]['mono_map_rel_drop'] for a in sw}; r = {a: sw[a]['robustness'][key]['asr@10_mono'] for a in sw}
                 lo, hi = min(d, key=d.get), max(d, key=d.get)
@@ -342,10 +343,11 @@ def verdict(exp:Path) -> str:
         out += ['', '**Attacks** (greedy, HotFlip; MRR@10 after the attack, hybrid minus the other, paired over the attacked questions):', '']
         for comp, per in at.items():
             for k, t in sorted(per.items()):
-                v = t['mrr10_attacked']; robust.setdefault(comp.split('_vs_')[1], []).append(_sign(v, 'hybrid more robust', 'hybrid less robust'))
-                out.append(f"- {k}, hybrid − {NAMES[comp.split('_vs_')[1]]}: {_sig(v, '+.3f')}: " + _sign(v, 'hybrid more robust', 'hybrid less robust')
+                v, other = t['mrr10_attacked'], comp.split('_vs_')[1]
+                robust.setdefault(other, []).append(_sign(v, 'hybrid more robust', 'hybrid less robust'))
+                out.append(f"- {k}, hybrid − {NAMES[other]}: {_sig(v, '+.3f')}: " + robust[other][-1]
                            + f" (success rate at 10: hybrid {summ['attacks']['hybrid'][k]['success_rate_at10']:.1%}, "
-                           f"{NAMES[comp.split('_vs_')[1]]} {summ['attacks'][comp.split('_vs_')[1]][k]['success_rate_at10']:.1%})")
+                           f"{NAMES[other]} {summ['attacks'][other][k]['success_rate_at10']:.1%})")
     head = []
     if claims:
         n = lambda xs, k: sum(k in x for x in xs)
