@@ -613,14 +613,16 @@ def robustness_entry(clean, adv) -> dict:
 def robustness_suite(model, data:RetrievalData, # evaluation data (e.g. the evaluation articles)
                      specs:list[tuple[str, float]], # (generator name, strength) pairs
                      out:str|Path, # results JSON; JSONL of the perturbed queries go beside it
-                     seed:int=0, model_name:str='model', progress:bool=True) -> dict:
+                     seed:int=0, model_name:str='model', progress:bool=True,
+                     precision:str='fp32', # encoding precision of the evaluations ('fp32', 'bf16', 'auto')
+                    ) -> dict:
     "Perturb, save and evaluate every (generator, strength); write/extend the robustness results JSON."
     from hybrid_ir.evaluate import evaluate_retrieval, EmbeddingCache
     out = Path(out)
     res = json.loads(out.read_text()) if out.exists() else dict(model=model_name, dataset=data.name, revision=data.revision, seed=seed,
                                                                 suite_version=SUITE_VERSION, entries={})
     cache = EmbeddingCache()
-    clean = evaluate_retrieval(model, data, cache=cache, progress=False, model_name=model_name)
+    clean = evaluate_retrieval(model, data, cache=cache, progress=False, model_name=model_name, precision=precision)
     res['clean'] = {s: clean.macro[s] for s in ('mono', 'cross', 'pool')}
     for name, strength in specs:
         key = f'{name}@{strength}'
@@ -628,7 +630,7 @@ def robustness_suite(model, data:RetrievalData, # evaluation data (e.g. the eval
         gen = make_generator(name, data, model)
         pdata, recs = perturb_data(data, gen, strength, seed)
         jl = save_jsonl(recs, out.with_name(f'{out.stem}.{name}-{strength}.jsonl'), dict(generator=name, strength=strength, seed=seed, dataset=data.name, revision=data.revision))
-        adv = evaluate_retrieval(model, pdata, cache=cache, progress=progress, model_name=model_name)
+        adv = evaluate_retrieval(model, pdata, cache=cache, progress=progress, model_name=model_name, precision=precision)
         res['entries'][key] = dict(generator=name, strength=strength, queries=str(jl.name), changed=float(np.mean([r.changed for r in recs])),
                                    **robustness_entry(clean, adv))
         write_json(out, res)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Iterable
 import numpy as np
 from .data import DataError, RetrievalData, check_languages, load_xquad_r, article_split, write_json
-from .models import cache_dir
+from .models import cache_dir, autocast, resolve_precision
 
 # %% ../nbs/04_evaluate.ipynb #b1d0c4b7
 METRICS = ('map', 'map@20', 'recall@1', 'recall@10', 'ndcg@10', 'mrr@10')
@@ -48,22 +48,33 @@ def rank_distance(ranks:np.ndarray) -> np.ndarray:
     return hi - lo
 
 # %% ../nbs/04_evaluate.ipynb #255e19ea
+def _exact_search(C:np.ndarray, faiss_ok:bool=True):
+    "A function `Q -> (scores, ids)` over every candidate: faiss `IndexFlatIP` where installed, numpy matmul otherwise."
+    try:
+        if not faiss_ok: raise ImportError
+        import faiss
+    except ImportError:
+        return lambda Q: ((D := Q @ C.T), np.broadcast_to(np.arange(len(C)), D.shape).copy())
+    index = faiss.IndexFlatIP(C.shape[1]); index.add(C)
+    return lambda Q: index.search(Q, len(C))
+
 def rank_relevant(Q:np.ndarray, # (n_q, d) normalised query vectors
                   C:np.ndarray, # (n_c, d) normalised candidate vectors
                   relevant:list[list[int]], # per query, indices into C of its relevant candidates
                   k:int=20, # length of the returned top-k lists
                   chunk:int=2048, # queries searched at once
+                  faiss_ok:bool=True, # use faiss when it is installed (else exact numpy search: same ranking)
                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     "Ranks (1-based, sorted, 0-padded) of each query's relevant candidates, plus top-k ids and scores."
-    import faiss
     if len(C) == 0: raise DataError("empty candidate set: nothing to rank against")
-    index = faiss.IndexFlatIP(C.shape[1]); index.add(np.ascontiguousarray(C, dtype=np.float32))
+    C = np.ascontiguousarray(C, dtype=np.float32)
+    search = _exact_search(C, faiss_ok)
     n, maxR = len(Q), max(1, max((len(r) for r in relevant), default=1))
     ranks = np.zeros((n, maxR), dtype=np.int64)
     k = min(k, len(C))
     top_ids, top_scores = np.zeros((n, k), dtype=np.int64), np.zeros((n, k), dtype=np.float32)
     for s in range(0, n, chunk):
-        D, I = index.search(np.ascontiguousarray(Q[s:s+chunk], dtype=np.float32), len(C))
+        D, I = search(np.ascontiguousarray(Q[s:s+chunk], dtype=np.float32))
         order = np.lexsort((I, -D), axis=1)  # score desc, then candidate position asc
         I = np.take_along_axis(I, order, 1); D = np.take_along_axis(D, order, 1)
         pos = np.empty_like(I); np.put_along_axis(pos, I, np.arange(len(C))[None].repeat(len(I), 0), 1)
@@ -108,16 +119,20 @@ class EmbeddingCache:
             np.save(tmp, arr); os.replace(tmp, path)
 
 def encode_cached(model, texts:list[str], prompt:str, # 'query' or 'passage'
-                  cache:EmbeddingCache|None=None, batch_size:int=64, fingerprint:str|None=None, progress:bool=True) -> np.ndarray:
+                  cache:EmbeddingCache|None=None, batch_size:int=64, fingerprint:str|None=None, progress:bool=True,
+                  precision:str='fp32', # 'fp32', 'bf16' or 'auto' (bf16 autocast where the hardware has it)
+                 ) -> np.ndarray:
     "Normalised embeddings of `texts`, encoding only those not already in the cache."
     if prompt not in model.prompts: raise DataError(f"model has no prompt {prompt!r}; its prompts are {sorted(model.prompts)}")
-    fp = fingerprint or model_fingerprint(model)
+    precision = resolve_precision(precision, model.device.type)
+    fp = (fingerprint or model_fingerprint(model)) + ('-bf16' if precision == 'bf16' else '')  # bf16 vectors are cached apart
     table = cache.load(fp, prompt) if cache else {}
     keys = [_text_key(t) for t in texts]
     todo = list(dict.fromkeys(t for t, k in zip(texts, keys) if k not in table))
     if todo:
-        vecs = model.encode(todo, prompt_name=prompt, batch_size=batch_size, normalize_embeddings=True,
-                            convert_to_numpy=True, show_progress_bar=progress)
+        with autocast(model, precision):
+            vecs = model.encode(todo, prompt_name=prompt, batch_size=batch_size, normalize_embeddings=True,
+                                convert_to_tensor=True, show_progress_bar=progress).float().cpu().numpy()
         for t, v in zip(todo, vecs): table[_text_key(t)] = v.astype(np.float32)
         if cache: cache.save(fp, prompt, table)
     log.info(f"encode_cached[{prompt}]: {len(todo)} encoded, {len(texts) - len(todo)} from cache")
@@ -184,7 +199,9 @@ def evaluate_retrieval(model, # a sentence-transformers model with 'query'/'pass
                        languages:Iterable[str]|None=None, # subset of `data.languages`
                        with_context:bool=False, # encode candidates as sentence + paragraph (LAReQA/XTREME) instead of the sentence
                        cache:EmbeddingCache|None|bool=True, # True: the default on-disk cache; False/None: no cache
-                       batch_size:int=64, model_name:str|None=None, progress:bool=True) -> EvalResult:
+                       batch_size:int=64, model_name:str|None=None, progress:bool=True,
+                       precision:str='fp32', # 'fp32', 'bf16' or 'auto': bf16 autocast for encoding where the hardware has it
+                      ) -> EvalResult:
     "Score mono, cross-lingual and multilingual-pool retrieval of `model` on `data` from one encoding pass."
     t0 = time.time()
     langs = check_languages(languages, data.languages)
@@ -195,8 +212,10 @@ def evaluate_retrieval(model, # a sentence-transformers model with 'query'/'pass
     fp = model_fingerprint(model)
     qtexts = [q.text for l in langs for q in data.questions[l]]
     ctexts = [c.text(with_context) for l in langs for c in data.candidates[l]]
-    qv_all = encode_cached(model, qtexts, 'query', cache, batch_size, fp, progress)
-    cv_all = encode_cached(model, ctexts, 'passage', cache, batch_size, fp, progress)
+    if batch_size < 1: raise DataError(f"batch_size={batch_size}: must be >= 1")
+    precision = resolve_precision(precision, model.device.type)
+    qv_all = encode_cached(model, qtexts, 'query', cache, batch_size, fp, progress, precision)
+    cv_all = encode_cached(model, ctexts, 'passage', cache, batch_size, fp, progress, precision)
     qoff = np.cumsum([0] + [len(data.questions[l]) for l in langs]); coff = np.cumsum([0] + [len(data.candidates[l]) for l in langs])
     qv = {l: qv_all[qoff[i]:qoff[i+1]] for i, l in enumerate(langs)}
     cv = {l: cv_all[coff[i]:coff[i+1]] for i, l in enumerate(langs)}
@@ -223,14 +242,17 @@ def evaluate_retrieval(model, # a sentence-transformers model with 'query'/'pass
         pool[x] = dict(res, rank_distance=float(rd.mean()))
         per_query['pool'][x] = {k: np.asarray(v).tolist() for k, v in pq.items() if k != 'ranks'} | {'rank_distance': rd.tolist()}
     macro = {'mono': {m: float(np.mean([d[m] for d in mono.values()])) for m in METRICS},
-             'cross': {m: float(np.mean([d[m] for dd in cross.values() for d in dd.values()])) for m in METRICS},
+             # one query language has no cross-lingual setting: None (not applicable), never NaN
+             'cross': {m: float(np.mean(v)) if (v := [d[m] for dd in cross.values() for d in dd.values()]) else None for m in METRICS},
              'pool': {m: float(np.mean([d[m] for d in pool.values()])) for m in METRICS + ('rank_distance',)}}
-    import torch, sentence_transformers, faiss
+    import torch, sentence_transformers, importlib.metadata as md
+    try: faiss_v = md.version('faiss-cpu')
+    except md.PackageNotFoundError: faiss_v = None  # numpy exact search
     meta = dict(wall_time_s=round(time.time() - t0, 2), peak_rss_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-                fingerprint=fp, with_context=with_context, batch_size=batch_size, n_questions=len(qtexts), n_candidates=len(ctexts),
+                fingerprint=fp, with_context=with_context, batch_size=batch_size, precision=precision, device=model.device.type, n_questions=len(qtexts), n_candidates=len(ctexts),
                 tie_break='score desc, then candidate position (languages in order, file order)',
                 versions=dict(python=platform.python_version(), torch=torch.__version__, sentence_transformers=sentence_transformers.__version__,
-                              faiss=faiss.__version__, numpy=np.__version__),
+                              faiss=faiss_v, numpy=np.__version__),
                 created=time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime()))
     return EvalResult(model_name or 'model',
                       data.name, data.revision, list(langs), len(data.articles), mono, cross, pool, macro, per_query, skipped, meta)
