@@ -22,7 +22,7 @@ def cache_dir() -> Path:
     "Where built models and embeddings are cached (`$HYBRID_IR_CACHE`, default `~/.cache/hybrid_ir`)."
     return Path(os.environ.get('HYBRID_IR_CACHE', Path.home()/'.cache'/'hybrid_ir'))
 
-# %% ../nbs/05_models.ipynb #5e7613be
+# %% ../nbs/05_models.ipynb #19f1edac
 PRECISIONS = ('auto', 'fp32', 'bf16')
 
 def default_device() -> str:
