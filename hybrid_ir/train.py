@@ -135,19 +135,23 @@ class StopAfter(TrainerCallback):
     def on_step_end(self, args, state, control, **kw):
         if state.global_step >= self.step: raise KeyboardInterrupt(f'stopped after step {state.global_step}')
 
-# %% ../nbs/03_train.ipynb #f8dcc7e1
+# %% ../nbs/03_train.ipynb #6f1aac8a
 from sentence_transformers.sentence_transformer.evaluation import SentenceEvaluator
 
 class RetrievalValidator(SentenceEvaluator):
     "Validation by retrieval: mean of macro mono, cross and pool mAP (`criterion`) on a fixed set of questions and candidates."
     def __init__(self, data, # `RetrievalData` of the validation articles
-                 batch_size:int=128, precision:str='fp32', name:str='val'):
+                 batch_size:int=128, precision:str='fp32', name:str='val',
+                 max_seq_length:int=256): # every model is scored at this length, whatever length it trains at
         super().__init__()
-        self.data, self.batch_size, self.precision, self.name = data, batch_size, precision, name
+        self.data, self.batch_size, self.precision, self.name, self.max_seq_length = data, batch_size, precision, name, max_seq_length
         self.primary_metric, self.greater_is_better = 'criterion', True
     def __call__(self, model, output_path=None, epoch:int=-1, steps:int=-1) -> dict:
         from hybrid_ir.evaluate import evaluate_retrieval
-        res = evaluate_retrieval(model, self.data, cache=False, batch_size=self.batch_size, progress=False, precision=self.precision)
+        from hybrid_ir.models import position_limit
+        train_len, model.max_seq_length = model.max_seq_length, min(self.max_seq_length, position_limit(model))
+        try: res = evaluate_retrieval(model, self.data, cache=False, batch_size=self.batch_size, progress=False, precision=self.precision)
+        finally: model.max_seq_length = train_len
         m = {f'{s}_map': res.macro[s]['map'] for s in ('mono', 'cross', 'pool') if res.macro[s]['map'] is not None}
         return self.prefix_name_to_metrics(m | {'criterion': float(np.mean(list(m.values())))}, self.name)
 
@@ -174,7 +178,7 @@ def realized_alpha(sampler:LanguageBatchSampler, steps:int) -> dict:
     kinds = kinds[:steps]
     return dict(realized_alpha=kinds.count('mono') / len(kinds) if kinds else None, n_batches=len(kinds), n_mono_batches=kinds.count('mono'))
 
-# %% ../nbs/03_train.ipynb #a15d4461
+# %% ../nbs/03_train.ipynb #f7f0bf41
 def _record(cfg, trainer, result, tr, va, final, ckpt, t0, out) -> dict:
     "The run record (`run.json`): config, selected step, validation curve, realized α, losses, time and memory."
     hist, st = trainer.state.log_history, trainer.state
@@ -193,7 +197,7 @@ def _record(cfg, trainer, result, tr, va, final, ckpt, t0, out) -> dict:
     write_json(out/'run.json', record)
     return record
 
-# %% ../nbs/03_train.ipynb #47cc8cb8
+# %% ../nbs/03_train.ipynb #4e5515a8
 def _trainer_args(cfg:TrainConfig, out:Path, has_val:bool, progress:bool):
     "The sentence-transformers training arguments for `cfg` (selection metric, precision, checkpoints, sampler)."
     import torch
@@ -214,7 +218,7 @@ def _trainer_args(cfg:TrainConfig, out:Path, has_val:bool, progress:bool):
         batch_sampler=sampler, prompts=prompts, dataloader_drop_last=True, report_to='none', logging_steps=max(1, cfg.eval_steps // 2),
         disable_tqdm=not progress), prompts
 
-# %% ../nbs/03_train.ipynb #34870b83
+# %% ../nbs/03_train.ipynb #8741304a
 def train(cfg:TrainConfig, # the run's configuration
           model=None, # optional preloaded model (otherwise `load_encoder(cfg.model)`)
           resume:bool=True, # continue from the last checkpoint in `output_dir` if there is one
