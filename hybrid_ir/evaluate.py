@@ -296,7 +296,8 @@ def run_evaluation(model:str, # hub name, local folder, or 'offline'
                    dataset:str='xquad-r', # 'xquad-r', or 'mlqa-r:/path/to/MLQA_V1'
                    out:str|Path|None=None, # results JSON (plots are written beside it)
                    languages:Iterable[str]|None=None, articles:str|None=None, split_seed:int=0, eval_fraction:float=0.25,
-                   with_context:bool=False, batch_size:int=64, offline:bool|None=None, plots:bool=True, progress:bool=True) -> EvalResult:
+                   with_context:bool=False, batch_size:int=64, offline:bool|None=None, plots:bool=True, progress:bool=True,
+                   precision:str='fp32') -> EvalResult:
     "Load, evaluate, and save results (+ heatmap and rank-distance plots) for one model."
     from hybrid_ir.models import load_encoder
     from hybrid_ir.data import load_mlqa_r
@@ -306,7 +307,7 @@ def run_evaluation(model:str, # hub name, local folder, or 'offline'
     data, art_desc = select_articles(data, articles, eval_fraction, split_seed)
     if languages: data = data.subset(languages=check_languages(languages, data.languages))
     enc = load_encoder(model, offline=offline)
-    res = evaluate_retrieval(enc, data, with_context=with_context, batch_size=batch_size, model_name=str(model), progress=progress)
+    res = evaluate_retrieval(enc, data, with_context=with_context, batch_size=batch_size, model_name=str(model), progress=progress, precision=precision)
     res.meta['articles'] = art_desc
     if out:
         out = Path(out); res.to_json(out)

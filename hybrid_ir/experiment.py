@@ -164,7 +164,7 @@ def paired_test(a:np.ndarray, b:np.ndarray, n_boot:int=10000, seed:int=0) -> dic
     p_t = float(stats.ttest_rel(a, b).pvalue) if d.std() > 0 else (1.0 if d.mean() == 0 else 0.0)
     return dict(mean_diff=float(d.mean()), ci95=[float(lo), float(hi)], p_bootstrap=float(p_boot), p_ttest=p_t, n=int(len(d)))
 
-# %% ../nbs/07_experiment.ipynb #a4067326
+# %% ../nbs/07_experiment.ipynb #5004a674
 def group_matrix(evs:list, # eval.json dicts, one per seed
                  setting:str, metric:str='map', langs=None, # query languages (default all)
                 ) -> tuple[list, np.ndarray]:
@@ -180,7 +180,7 @@ def group_matrix(evs:list, # eval.json dicts, one per seed
     if not keys: raise DataError(f"no question group common to the {len(evs)} runs in setting {setting!r}")
     return keys, np.array([[p[k] for k in keys] for p in per])
 
-# %% ../nbs/07_experiment.ipynb #46d623a5
+# %% ../nbs/07_experiment.ipynb #4bd93c78
 def cluster_bootstrap(A:np.ndarray, # (seeds_a, groups) values of strategy A
                       B:np.ndarray, # (seeds_b, groups) values of strategy B, same groups in the same order
                       n_boot:int=4000, seed:int=0) -> dict:
@@ -202,7 +202,7 @@ def cluster_bootstrap(A:np.ndarray, # (seeds_a, groups) values of strategy A
     return dict(effect=float(ma.mean() - mb.mean()), ci95=[float(lo), float(hi)], p_bootstrap=float(p), p_welch=welch,
                 seed_sd_a=sd(ma), seed_sd_b=sd(mb), seeds_a=len(ma), seeds_b=len(mb), n_groups=int(A.shape[1]))
 
-# %% ../nbs/07_experiment.ipynb #59c73cae
+# %% ../nbs/07_experiment.ipynb #483cb1c8
 def holm(p:dict) -> dict:
     "Holm-adjusted p-values of a family `{name: p}` (None stays None)."
     items = sorted(((v, k) for k, v in p.items() if v is not None))
@@ -223,7 +223,7 @@ def test_family(tests:dict) -> dict:
     out = {k: t | dict(p_bootstrap_holm=pb[k], p_welch_holm=pw[k]) for k, t in tests.items()}
     return {k: t | dict(label=label(t)) for k, t in out.items()}
 
-# %% ../nbs/07_experiment.ipynb #dd3c248c
+# %% ../nbs/07_experiment.ipynb #6d85391a
 def simulate_tests(n_sims:int=200, effect:float=0.0, seeds:int=5, groups:int=301, langs:int=11,
                    sd_question:float=0.25, sd_seed:float=0.01, sd_seed_question:float=0.05, sd_query:float=0.15,
                    n_boot:int=1000, seed:int=0) -> dict:
@@ -244,7 +244,7 @@ def simulate_tests(n_sims:int=200, effect:float=0.0, seeds:int=5, groups:int=301
         hits['naive'] += naive; hits['bootstrap'] += t['p_bootstrap'] < 0.05; hits['rule'] += label(t) != 'n.s.'
     return {k: v / n_sims for k, v in hits.items()} | dict(n_sims=n_sims, effect=effect, seeds=seeds)
 
-# %% ../nbs/07_experiment.ipynb #a019b4c0
+# %% ../nbs/07_experiment.ipynb #22ab3875
 def validation_summary(out:str|Path) -> dict:
     "Model selection as it happened: the zero-shot model's validation criterion and each trained run's curve, chosen step and realized α."
     out = Path(out)
@@ -263,7 +263,7 @@ def validation_summary(out:str|Path) -> dict:
         for v in runs.values(): v['best_minus_zeroshot'] = v['best']['criterion'] - zs['val_criterion']
     return dict(zeroshot=zs, runs=runs)
 
-# %% ../nbs/07_experiment.ipynb #9fe1a851
+# %% ../nbs/07_experiment.ipynb #f1b64c7e
 def cluster_compare(evs_a:list, evs_b:list, setting:str, metric:str='map', langs=None, **kw) -> dict:
     "`cluster_bootstrap` of two strategies' runs (eval.json dicts, one per seed) on their common question groups."
     ka, A = group_matrix(evs_a, setting, metric, langs); kb, B = group_matrix(evs_b, setting, metric, langs)

@@ -22,7 +22,7 @@ def cache_dir() -> Path:
     "Where built models and embeddings are cached (`$HYBRID_IR_CACHE`, default `~/.cache/hybrid_ir`)."
     return Path(os.environ.get('HYBRID_IR_CACHE', Path.home()/'.cache'/'hybrid_ir'))
 
-# %% ../nbs/05_models.ipynb #a0512941
+# %% ../nbs/05_models.ipynb #0cb4c030
 PRECISIONS = ('auto', 'fp32', 'bf16')
 
 def default_device() -> str:

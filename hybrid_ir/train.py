@@ -135,7 +135,7 @@ class StopAfter(TrainerCallback):
     def on_step_end(self, args, state, control, **kw):
         if state.global_step >= self.step: raise KeyboardInterrupt(f'stopped after step {state.global_step}')
 
-# %% ../nbs/03_train.ipynb #6f1aac8a
+# %% ../nbs/03_train.ipynb #0520e748
 from sentence_transformers.sentence_transformer.evaluation import SentenceEvaluator
 
 class RetrievalValidator(SentenceEvaluator):
@@ -178,7 +178,7 @@ def realized_alpha(sampler:LanguageBatchSampler, steps:int) -> dict:
     kinds = kinds[:steps]
     return dict(realized_alpha=kinds.count('mono') / len(kinds) if kinds else None, n_batches=len(kinds), n_mono_batches=kinds.count('mono'))
 
-# %% ../nbs/03_train.ipynb #f7f0bf41
+# %% ../nbs/03_train.ipynb #927c1a3a
 def _record(cfg, trainer, result, tr, va, final, ckpt, t0, out) -> dict:
     "The run record (`run.json`): config, selected step, validation curve, realized α, losses, time and memory."
     hist, st = trainer.state.log_history, trainer.state
@@ -197,7 +197,7 @@ def _record(cfg, trainer, result, tr, va, final, ckpt, t0, out) -> dict:
     write_json(out/'run.json', record)
     return record
 
-# %% ../nbs/03_train.ipynb #4e5515a8
+# %% ../nbs/03_train.ipynb #d57c6a27
 def _trainer_args(cfg:TrainConfig, out:Path, has_val:bool, progress:bool):
     "The sentence-transformers training arguments for `cfg` (selection metric, precision, checkpoints, sampler)."
     import torch
@@ -218,7 +218,7 @@ def _trainer_args(cfg:TrainConfig, out:Path, has_val:bool, progress:bool):
         batch_sampler=sampler, prompts=prompts, dataloader_drop_last=True, report_to='none', logging_steps=max(1, cfg.eval_steps // 2),
         disable_tqdm=not progress), prompts
 
-# %% ../nbs/03_train.ipynb #8741304a
+# %% ../nbs/03_train.ipynb #c54077ab
 def train(cfg:TrainConfig, # the run's configuration
           model=None, # optional preloaded model (otherwise `load_encoder(cfg.model)`)
           resume:bool=True, # continue from the last checkpoint in `output_dir` if there is one
