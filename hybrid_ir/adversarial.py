@@ -779,12 +779,29 @@ def robustness_entry(clean, adv, # `EvalResult`s of the clean and the perturbed 
     out['per_language_mono_map'] = {l: adv.mono[l]['map'] for l in adv.mono}
     return out
 
+# %% ../nbs/02_adversarial.ipynb #2d2ce2e7
+def _perturbed(data:RetrievalData, name:str, strength:float, seed:int, model, out:Path, queries_dir=None):
+    "Perturbed data, records and JSONL path for one spec; a model-independent generator's queries are made once per `queries_dir` and reused."
+    head = dict(generator=name, strength=strength, seed=seed, dataset=data.name, revision=data.revision)
+    shared = queries_dir is not None and not name.startswith('aligned')  # aligners use the model's own token vectors
+    jl = Path(queries_dir)/f'{name}-{strength}-s{seed}.jsonl' if shared else out.with_name(f'{out.stem}.{name}-{strength}.jsonl')
+    if shared and jl.exists():
+        h, recs = load_jsonl(jl)
+        if all(h.get(k) == v for k, v in head.items()) and len(recs) == sum(len(data.questions[l]) for l in data.languages):
+            by = {(r.qid, r.lang): r.text for r in recs}
+            qs = {l: [dataclasses.replace(q, text=by[(q.qid, l)]) for q in data.questions[l]] for l in data.languages}
+            return RetrievalData(f'{data.name}+{name}@{strength}', qs, data.candidates, data.relevant, data.revision, data.warnings), recs, jl
+    pdata, recs = perturb_data(data, make_generator(name, data, model), strength, seed)
+    return pdata, recs, save_jsonl(recs, jl, head)
+
 # %% ../nbs/02_adversarial.ipynb #64aac8b5
 def robustness_suite(model, data:RetrievalData, # evaluation data (e.g. the evaluation articles)
                      specs:list[tuple[str, float]], # (generator name, strength) pairs
                      out:str|Path, # results JSON; JSONL of the perturbed queries go beside it
                      seed:int=0, model_name:str='model', progress:bool=True,
                      precision:str='fp32', # encoding precision of the evaluations ('fp32', 'bf16', 'auto')
+                     queries_dir:str|Path|None=None, # where the perturbed queries are stored once and shared by every model (default: beside `out`)
+                     per_query:bool=False, # also store each query's perturbed mono AP (for clustered tests)
                     ) -> dict:
     "Perturb, save and evaluate every (generator, strength); write/extend the robustness results JSON."
     import warnings
@@ -801,12 +818,11 @@ def robustness_suite(model, data:RetrievalData, # evaluation data (e.g. the eval
     for name, strength in specs:
         key = f'{name}@{strength}'
         if key in res['entries']: continue
-        gen = make_generator(name, data, model)
-        pdata, recs = perturb_data(data, gen, strength, seed)
-        jl = save_jsonl(recs, out.with_name(f'{out.stem}.{name}-{strength}.jsonl'), dict(generator=name, strength=strength, seed=seed, dataset=data.name, revision=data.revision))
+        pdata, recs, jl = _perturbed(data, name, strength, seed, model, out, queries_dir)
         adv = evaluate_retrieval(model, pdata, cache=cache, progress=progress, model_name=model_name, precision=precision)
         changed = {l: float(np.mean([r.changed for r in recs if r.lang == l])) for l in dict.fromkeys(r.lang for r in recs)}
         res['entries'][key] = dict(generator=name, strength=strength, queries=str(jl.name), changed=float(np.mean([r.changed for r in recs])),
                                    **robustness_entry(clean, adv, changed))
+        if per_query: res['entries'][key]['per_query_mono_map'] = {l: [round(v, 5) for v in d['map']] for l, d in adv.per_query['mono'].items()}
         write_json(out, res)
     return res

@@ -134,10 +134,14 @@ def _sentence_of(breaks, start) -> int|None:
     return None
 
 def write_json(path:str|Path, obj) -> Path:
-    "Write `obj` as JSON to `path` atomically: a temporary file in the same folder, then a rename."
+    "Write `obj` as JSON to `path` atomically (a temporary file in the same folder, then a rename); compact and gzipped if it ends in .gz."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix='.json')
-    with os.fdopen(fd, 'w', encoding='utf-8') as f: json.dump(obj, f, indent=1, ensure_ascii=False)
+    if path.suffix == '.gz':
+        import gzip
+        with os.fdopen(fd, 'wb') as f: f.write(gzip.compress(json.dumps(obj, separators=(',', ':'), ensure_ascii=False).encode(), mtime=0))
+    else:
+        with os.fdopen(fd, 'w', encoding='utf-8') as f: json.dump(obj, f, indent=1, ensure_ascii=False)
     os.replace(tmp, path)
     return path
 

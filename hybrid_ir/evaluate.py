@@ -4,11 +4,11 @@
 
 # %% auto #0
 __all__ = ['METRICS', 'log', 'metrics_from_ranks', 'rank_distance', 'rank_relevant', 'model_fingerprint', 'EmbeddingCache',
-           'encode_cached', 'EvalResult', 'evaluate_retrieval', 'plot_heatmap', 'plot_rank_distance', 'select_articles',
-           'run_evaluation']
+           'encode_cached', 'load_eval', 'EvalResult', 'evaluate_retrieval', 'plot_heatmap', 'plot_rank_distance',
+           'select_articles', 'run_evaluation']
 
 # %% ../nbs/04_evaluate.ipynb #d5775023
-import hashlib, json, logging, os, platform, resource, tempfile, time
+import gzip, hashlib, json, logging, os, platform, resource, tempfile, time
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
 from typing import Iterable
@@ -138,6 +138,15 @@ def encode_cached(model, texts:list[str], prompt:str, # 'query' or 'passage'
     log.info(f"encode_cached[{prompt}]: {len(todo)} encoded, {len(texts) - len(todo)} from cache")
     return np.stack([table[k] for k in keys]) if texts else np.zeros((0, model.get_sentence_embedding_dimension()), np.float32)
 
+# %% ../nbs/04_evaluate.ipynb #d673af11
+def load_eval(path:str|Path) -> dict:
+    "An evaluation results JSON as a dict, with its per-query values read back from the gzipped file when stored apart."
+    try: d = json.loads(Path(path).read_text())
+    except FileNotFoundError: raise DataError(f"no results file {path}") from None
+    f = (d.get('per_query') or {}).get('file')
+    if f: d['per_query'] = json.loads(gzip.decompress((Path(path).parent/f).read_bytes()))
+    return d
+
 # %% ../nbs/04_evaluate.ipynb #ee7f667a
 @dataclass
 class EvalResult:
@@ -155,14 +164,21 @@ class EvalResult:
     skipped: dict  # setting -> number of queries left out (no relevant candidate)
     meta: dict = field(default_factory=dict)  # wall time, peak memory, versions, config
 
-    def to_json(self, path:str|Path):
+    def to_json(self, path:str|Path,
+                compact:bool=False): # per-query values (the metrics the statistics use, 5 decimals) in a gzipped file beside it
         "Write the result as JSON, atomically."
-        return write_json(path, asdict(self))
+        d = asdict(self)
+        if compact:
+            pq = Path(path).with_suffix('.per_query.json.gz')
+            keep = {'mono': ('qid', 'map', 'recall@10', 'mrr@10'), 'cross': ('qid', 'map'), 'pool': ('qid', 'map', 'recall@10', 'mrr@10', 'rank_distance')}
+            small = {s: {l: {k: (v if k == 'qid' else [round(float(x), 5) for x in v]) for k, v in dd.items() if k in keep[s]}
+                         for l, dd in self.per_query[s].items()} for s in self.per_query}
+            write_json(pq, small); d['per_query'] = {'file': pq.name}
+        return write_json(path, d)
     @classmethod
     def from_json(cls, path:str|Path) -> 'EvalResult':
         "Read a result written by `to_json`."
-        try: d = json.loads(Path(path).read_text())
-        except FileNotFoundError: raise DataError(f"no results file {path}") from None
+        d = load_eval(path)
         missing = [k for k in cls.__dataclass_fields__ if k not in d]
         if missing: raise DataError(f"{path}: not an EvalResult (missing fields {missing})")
         return cls(**d)

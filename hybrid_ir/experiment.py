@@ -4,8 +4,9 @@
 
 # %% auto #0
 __all__ = ['ALPHA', 'ROBUSTNESS', 'LEGACY', 'V2_TRAIN', 'EXPERIMENTS', 'log', 'ROB_METRICS', 'ATTACK_METRICS', 'Run', 'run_one',
-           'reproduce', 'paired_test', 'group_matrix', 'cluster_bootstrap', 'holm', 'label', 'test_family',
-           'simulate_tests', 'validation_summary', 'cluster_compare', 'claim_tests', 'summarize']
+           'reproduce', 'paired_test', 'group_matrix', 'cluster_ci', 'cluster_bootstrap', 'holm', 'label',
+           'test_family', 'simulate_tests', 'validation_summary', 'clustered_families', 'robustness_views',
+           'attack_views', 'cluster_compare', 'claim_tests', 'summarize']
 
 # %% ../nbs/07_experiment.ipynb #0c0778d4
 import json, logging, os, shutil, tempfile, time
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field, asdict
 from pathlib import Path
 import numpy as np
 from .data import DataError, LANGS, load_xquad_r, article_split, repo_root, write_json
+from .evaluate import load_eval
 
 # %% ../nbs/07_experiment.ipynb #6215949d
 @dataclass
@@ -99,7 +101,7 @@ def run_one(run:Run, spec:dict, out:Path, runs_dir:Path, model_override:str|None
         model = load_encoder(model_path, offline=base.offline)
         res = evaluate_retrieval(model, data, progress=progress, model_name=run.id, precision=base.precision)
         res.meta.update(run=asdict(run), model_path=str(model_path))
-        res.to_json(d/'eval.json')
+        res.to_json(d/'eval.json', compact=spec.get('compact', False))
     if run.strategy is None and base.selection == 'criterion' and not (d/'validation.json').exists():
         # the base model on the validation criterion every trained run is selected by: the bar fine-tuning must clear
         from hybrid_ir.train import RetrievalValidator, validation_set
@@ -109,12 +111,14 @@ def run_one(run:Run, spec:dict, out:Path, runs_dir:Path, model_override:str|None
     done = json.loads(rob.read_text())['entries'] if rob.exists() else {}
     if any(f'{n}@{s}' not in done for n, s in spec['robustness']):
         model = model or load_encoder(model_path, offline=base.offline)
-        robustness_suite(model, data, spec['robustness'], rob, seed=0, model_name=run.id, progress=progress, precision=base.precision)
+        robustness_suite(model, data, spec['robustness'], rob, seed=0, model_name=run.id, progress=progress, precision=base.precision,
+                         queries_dir=out/'queries' if spec.get('compact') else None, per_query=spec.get('compact', False))
     if not _attacks_done(run, spec, d):
         from hybrid_ir.adversarial import attack_suite
         a = spec['attacks']
+        judge = load_encoder(base.model, offline=base.offline) if a.get('judge') == 'base' else None  # one fixed judge of meaning for every model
         attack_suite(model or load_encoder(model_path, offline=base.offline), data, d/'attacks.json', per_language=a['per_language'],
-                     budget=a['budget'], model_name=run.id, progress=progress)
+                     budget=a['budget'], budget_ratio=a.get('budget_ratio', 1.0), model_name=run.id, progress=progress, judge=judge)
     return json.loads((d/'eval.json').read_text())['macro']
 
 def _snapshot(out:Path) -> dict:
@@ -181,6 +185,16 @@ def group_matrix(evs:list, # eval.json dicts, one per seed
     return keys, np.array([[p[k] for k in keys] for p in per])
 
 # %% ../nbs/07_experiment.ipynb #4bd93c78
+def _resample(X:np.ndarray, gi:np.ndarray, rng) -> np.ndarray:
+    "Grand means of `X` (seeds, groups) over resampled groups `gi` (n_boot, groups) and resampled seeds, seed deviations scaled by √(S/(S−1))."
+    if len(X) > 1: X = X.mean(0) + np.sqrt(len(X) / (len(X) - 1)) * (X - X.mean(0))  # else resampling 3 or 5 seeds shrinks their variance
+    return np.take_along_axis(X[:, gi].mean(-1).T, rng.integers(0, len(X), (len(gi), len(X))), 1).mean(1)
+
+def cluster_ci(X:np.ndarray, n_boot:int=4000, seed:int=0) -> list:
+    "95% CI of the grand mean of `X` (seeds, groups), resampling question groups and seeds."
+    X = np.atleast_2d(np.asarray(X, float)); rng = np.random.default_rng(seed)
+    return [float(v) for v in np.percentile(_resample(X, rng.integers(0, X.shape[1], (n_boot, X.shape[1])), rng), [2.5, 97.5])]
+
 def cluster_bootstrap(A:np.ndarray, # (seeds_a, groups) values of strategy A
                       B:np.ndarray, # (seeds_b, groups) values of strategy B, same groups in the same order
                       n_boot:int=4000, seed:int=0) -> dict:
@@ -190,10 +204,7 @@ def cluster_bootstrap(A:np.ndarray, # (seeds_a, groups) values of strategy A
     if A.shape[1] != B.shape[1] or A.shape[1] < 2: raise DataError(f"cluster_bootstrap needs the same >= 2 groups on both sides, got {A.shape} and {B.shape}")
     rng = np.random.default_rng(seed)
     gi = rng.integers(0, A.shape[1], (n_boot, A.shape[1]))
-    def side(X):  # resample groups, then seeds; seed deviations scaled by sqrt(S/(S-1)) so their variance is not shrunk
-        if len(X) > 1: X = X.mean(0) + np.sqrt(len(X) / (len(X) - 1)) * (X - X.mean(0))
-        return np.take_along_axis(X[:, gi].mean(-1).T, rng.integers(0, len(X), (n_boot, len(X))), 1).mean(1)
-    eff = side(A) - side(B)
+    eff = _resample(A, gi, rng) - _resample(B, gi, rng)
     lo, hi = np.percentile(eff, [2.5, 97.5])
     p = min(1.0, 2 * min((1 + (eff <= 0).sum()) / (n_boot + 1), (1 + (eff >= 0).sum()) / (n_boot + 1)))
     ma, mb = A.mean(1), B.mean(1)
@@ -262,6 +273,59 @@ def validation_summary(out:str|Path) -> dict:
     if zs:
         for v in runs.values(): v['best_minus_zeroshot'] = v['best']['criterion'] - zs['val_criterion']
     return dict(zeroshot=zs, runs=runs)
+
+# %% ../nbs/07_experiment.ipynb #467abde9
+def _family(runs:dict, groups:dict, view, keys, metrics=('after', 'drop')) -> dict:
+    "Hybrid against X-X-mono and X-Y, clustered, for every key of `view(run, key)` and both of its views; one Holm family."
+    tests = {}
+    for k in keys:
+        for o in ('mono', 'cross'):
+            if 'hybrid' not in groups or o not in groups: continue
+            A = [v for v in (view(runs[i], k) for i in groups['hybrid']) if v]; B = [v for v in (view(runs[i], k) for i in groups[o]) if v]
+            if not A or not B: continue
+            for j, m in enumerate(metrics): tests[f'hybrid_vs_{o}:{k}:{m}'] = cluster_compare([a[j] for a in A], [b[j] for b in B], 'x')
+    return test_family(tests)
+
+def clustered_families(runs:dict, groups:dict, info:dict) -> dict:
+    "Clustered, Holm-corrected families beyond the paper's claims: robustness, attacks, unseen languages."
+    rob_keys = sorted({k for r in runs.values() for k in ((r.get('rob') or {}).get('entries') or {})})
+    att_keys = sorted({k for r in runs.values() for k in ((r.get('att') or {}).get('attacks') or {})})
+    unseen = {}
+    for st in ('mono', 'cross', 'hybrid'):
+        var = [rid for rid, i in info.items() if i.get('unseen') and i.get('strategy') == st and not i.get('tag')]
+        seen = [rid for rid in groups.get(st, []) if info[rid].get('seed') in {info[v].get('seed') for v in var}]
+        held = [l for l in ('el', 'vi') if var and l in runs[var[0]]['ev']['languages']]
+        if var and seen and held:
+            for s in ('mono', 'cross', 'pool'):
+                unseen[f'{st}_unseen_vs_seen:{s}'] = cluster_compare([runs[v]['ev'] for v in var], [runs[v]['ev'] for v in seen], s, langs=held)
+    return dict(robustness=_family(runs, groups, robustness_views, rob_keys), attacks=_family(runs, groups, attack_views, att_keys),
+                unseen=test_family(unseen))
+
+# %% ../nbs/07_experiment.ipynb #23ef87a2
+def _as_eval(per_lang:dict) -> dict:
+    "An eval-like dict `{'per_query': {'x': {lang: {'qid', 'map'}}}}` from `{lang: (qids, values)}`, for `group_matrix`."
+    return {'per_query': {'x': {l: {'qid': list(q), 'map': list(v)} for l, (q, v) in per_lang.items()}}}
+
+def robustness_views(r:dict, key:str) -> tuple[dict, dict]|None:
+    "Per-query perturbed mono AP and its drop from the clean AP for one run and perturbation, over the languages it changed."
+    e = ((r.get('rob') or {}).get('entries') or {}).get(key)
+    if not e or 'per_query_mono_map' not in e: return None
+    mono = r['ev']['per_query']['mono']; L = e['languages_changed']
+    att = {l: (mono[l]['qid'], e['per_query_mono_map'][l]) for l in L}
+    drop = {l: (mono[l]['qid'], [c - a for c, a in zip(mono[l]['map'], e['per_query_mono_map'][l])]) for l in L}
+    return _as_eval(att), _as_eval(drop)
+
+def attack_views(r:dict, attack:str) -> tuple[dict, dict]|None:
+    "Per attacked query: MRR@10 after the attack and its drop, as eval-like dicts keyed by language."
+    a = ((r.get('att') or {}).get('attacks') or {}).get(attack)
+    if not a: return None
+    after, drop = {}, {}
+    for k, v in a['per_query'].items():
+        q, l = k.rsplit('@', 1)
+        after.setdefault(l, ([], [])); drop.setdefault(l, ([], []))
+        after[l][0].append(q); after[l][1].append(_rr10(v['rank_attacked']))
+        drop[l][0].append(q); drop[l][1].append(_rr10(v['rank_clean']) - _rr10(v['rank_attacked']))
+    return _as_eval(after), _as_eval(drop)
 
 # %% ../nbs/07_experiment.ipynb #f1b64c7e
 def cluster_compare(evs_a:list, evs_b:list, setting:str, metric:str='map', langs=None, **kw) -> dict:
@@ -337,7 +401,7 @@ def summarize(out:str|Path, preset_name:str|None=None) -> dict:
     out = Path(out)
     runs = {}
     for d in sorted(p for p in out.iterdir() if (p/'eval.json').exists()):
-        ev = json.loads((d/'eval.json').read_text())
+        ev = load_eval(d/'eval.json')
         rob = json.loads((d/'robustness.json').read_text()) if (d/'robustness.json').exists() else None
         rr = json.loads((d/'run.json').read_text()) if (d/'run.json').exists() else None
         att = json.loads((d/'attacks.json').read_text()) if (d/'attacks.json').exists() else None
@@ -393,7 +457,8 @@ def summarize(out:str|Path, preset_name:str|None=None) -> dict:
         for s in settings + ('rank_distance',):
             setting, metric = ('pool', 'rank_distance') if s == 'rank_distance' else (s, 'map')
             per_seed = [ev['macro'][setting][metric] for ev in evs]
-            e[s] = dict(mean=float(np.mean(per_seed)), per_seed=per_seed, ci95=_boot_ci(list(_seed_mean(evs, setting, metric).values())))
+            e[s] = dict(mean=float(np.mean(per_seed)), per_seed=per_seed, seed_sd=float(np.std(per_seed, ddof=1)) if len(per_seed) > 1 else None,
+                        ci95=cluster_ci(group_matrix(evs, setting, metric)[1]))  # resampling question groups and seeds
         e['robustness'] = _rob_mean([runs[r]['rob'] for r in ids])
         att = [runs[r]['att'] for r in ids if runs[r]['att']]
         e['attacks'] = {k: v | {'runs': len(att)} for k, v in _att_mean(att).items()}
@@ -443,6 +508,7 @@ def summarize(out:str|Path, preset_name:str|None=None) -> dict:
                 robustness={g: _rob_mean([runs[i]['rob'] for i in ids]) for g, ids in groups.items() if any(runs[i]['rob'] for i in ids)},
                 robustness_tests=rob_tests, attacks=attacks, attack_tests=attack_tests, validation=validation_summary(out),
                 claims=claim_tests({g: [runs[i]['ev'] for i in ids] for g, ids in groups.items()}),
+                clustered=clustered_families(runs, groups, info),
                 runs={rid: dict(macro=r['ev']['macro'], wall_time_s=(r['run'] or {}).get('wall_time_s'), eval_wall_time_s=r['ev']['meta']['wall_time_s'],
                                 steps=(r['run'] or {}).get('global_step'), config=(r['run'] or {}).get('config')) for rid, r in runs.items()},
                 created=time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime()))
