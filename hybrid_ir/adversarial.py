@@ -782,13 +782,15 @@ def robustness_entry(clean, adv, # `EvalResult`s of the clean and the perturbed 
 # %% ../nbs/02_adversarial.ipynb #2d2ce2e7
 def _perturbed(data:RetrievalData, name:str, strength:float, seed:int, model, out:Path, queries_dir=None):
     "Perturbed data, records and JSONL path for one spec; a model-independent generator's queries are made once per `queries_dir` and reused."
-    head = dict(generator=name, strength=strength, seed=seed, dataset=data.name, revision=data.revision)
+    head = dict(generator=name, strength=strength, seed=seed, dataset=data.name, revision=data.revision, languages=list(data.languages))
     shared = queries_dir is not None and not name.startswith('aligned')  # aligners use the model's own token vectors
     jl = Path(queries_dir)/f'{name}-{strength}-s{seed}.jsonl' if shared else out.with_name(f'{out.stem}.{name}-{strength}.jsonl')
     if shared and jl.exists():
         h, recs = load_jsonl(jl)
-        if all(h.get(k) == v for k, v in head.items()) and len(recs) == sum(len(data.questions[l]) for l in data.languages):
-            by = {(r.qid, r.lang): r.text for r in recs}
+        by = {(r.qid, r.lang): r for r in recs}
+        same = all(by.get((q.qid, l)) is not None and by[(q.qid, l)].original == q.text for l in data.languages for q in data.questions[l])
+        if all(h.get(k) == v for k, v in head.items()) and same and len(recs) == len(by):
+            by = {k: r.text for k, r in by.items()}
             qs = {l: [dataclasses.replace(q, text=by[(q.qid, l)]) for q in data.questions[l]] for l in data.languages}
             return RetrievalData(f'{data.name}+{name}@{strength}', qs, data.candidates, data.relevant, data.revision, data.warnings), recs, jl
     pdata, recs = perturb_data(data, make_generator(name, data, model), strength, seed)
@@ -817,12 +819,12 @@ def robustness_suite(model, data:RetrievalData, # evaluation data (e.g. the eval
     res['clean'] = {s: clean.macro[s] for s in ('mono', 'cross', 'pool')}
     for name, strength in specs:
         key = f'{name}@{strength}'
-        if key in res['entries']: continue
+        if key in res['entries'] and (not per_query or 'per_query_mono_map' in res['entries'][key]): continue  # done (with what is asked)
         pdata, recs, jl = _perturbed(data, name, strength, seed, model, out, queries_dir)
         adv = evaluate_retrieval(model, pdata, cache=cache, progress=progress, model_name=model_name, precision=precision)
         changed = {l: float(np.mean([r.changed for r in recs if r.lang == l])) for l in dict.fromkeys(r.lang for r in recs)}
         res['entries'][key] = dict(generator=name, strength=strength, queries=str(jl.name), changed=float(np.mean([r.changed for r in recs])),
                                    **robustness_entry(clean, adv, changed))
-        if per_query: res['entries'][key]['per_query_mono_map'] = {l: [round(v, 5) for v in d['map']] for l, d in adv.per_query['mono'].items()}
+        if per_query: res['entries'][key]['per_query_mono_map'] = {l: dict(qid=d['qid'], map=[round(v, 5) for v in d['map']]) for l, d in adv.per_query['mono'].items()}
         write_json(out, res)
     return res

@@ -96,6 +96,7 @@ def _add_experiment(sub):
     x.add_argument('--model', default=None, help='override the base model')
     x.add_argument('--out', default=None, help='results folder (default: results/experiments/PRESET)')
     x.add_argument('--runs-dir', default=None, help='weights and checkpoints, outside git (default: runs/PRESET)')
+    x.add_argument('--no-attacks', action='store_true', help='leave the (slow) attacks for a later invocation without this flag')
     s = sub.add_parser('summarize', formatter_class=_Help, help="rewrite an experiment's summary.json from its results files alone")
     s.add_argument('folder', help='an experiment results folder, e.g. results/experiments/cpu-v2')
 
@@ -160,16 +161,18 @@ def _print_summary(summ:dict, path):
 
 def _reproduce(args):
     from hybrid_ir.experiment import reproduce
-    summ = reproduce(args.preset, out=args.out, runs_dir=args.runs_dir, only=args.only.split(',') if args.only else None, model=args.model)
+    summ = reproduce(args.preset, out=args.out, runs_dir=args.runs_dir, only=args.only.split(',') if args.only else None, model=args.model,
+                     attacks=not args.no_attacks)
     _print_summary(summ, Path(args.out or f'results/experiments/{args.preset}')/'summary.json')
 
 def _summarize(args):
-    from hybrid_ir.experiment import summarize
+    from hybrid_ir.experiment import summarize, _snapshot
     from hybrid_ir.data import write_json
     folder = Path(args.folder)
     if not folder.is_dir(): raise DataError(f"no experiment folder {folder}")
     prev = json.loads((folder/'summary.json').read_text()) if (folder/'summary.json').exists() else {}
     summ = summarize(folder, prev.get('preset') or folder.name)
+    summ['results_hash'] = _snapshot(folder)
     write_json(folder/'summary.json', summ)
     _print_summary(summ, folder/'summary.json')
 

@@ -185,10 +185,12 @@ def _record(cfg, trainer, result, tr, va, final, ckpt, t0, out) -> dict:
     val = [dict(step=h['step'], **{k[len('eval_val_'):]: h[k] for k in h if k.startswith('eval_val_')}) for h in hist if 'eval_val_criterion' in h]
     smp = LanguageBatchSampler(tr, cfg.batch_size, seed=cfg.seed, alpha=cfg.effective_alpha,
                                alpha_end=cfg.alpha_end if cfg.strategy == 'hybrid' else None, cross_mode=cfg.cross_mode)
+    at_best = realized_alpha(smp, st.best_global_step or st.global_step)  # the kept model saw the batches up to its step
     record = dict(config=asdict(cfg), alpha=cfg.effective_alpha, **realized_alpha(smp, st.global_step),
+                  realized_alpha_at_best=at_best['realized_alpha'],
                   precision=resolve_precision(cfg.precision), final_model=str(final), resumed_from=ckpt,
                   global_step=st.global_step, best_step=st.best_global_step, best_metric=st.best_metric,
-                  selection=cfg.selection, stopped_early=cfg.max_steps > 0 and st.global_step < cfg.max_steps,
+                  selection=cfg.selection, stopped_early=st.global_step < st.max_steps,
                   validation=val, train_loss=[(h['step'], h['loss']) for h in hist if 'loss' in h],
                   eval_loss=[(h['step'], h['eval_loss']) for h in hist if 'eval_loss' in h],
                   n_train_pairs=len(tr), n_val_pairs=len(va) if va is not None else 0,
