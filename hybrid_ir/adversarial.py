@@ -11,7 +11,7 @@ __all__ = ['NO_SPACE', 'DICT_FILES', 'STOP_EN', 'GENERATORS', 'SUITE_VERSION', '
            'attack_questions', 'attack_suite', 'robustness_entry', 'robustness_suite']
 
 # %% ../nbs/02_adversarial.ipynb #152fcdae
-import dataclasses, json, os, random, re, tempfile, unicodedata
+import dataclasses, gzip, json, os, random, re, tempfile, unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field, asdict
 from functools import lru_cache
@@ -402,8 +402,9 @@ def save_jsonl(records:list, path:str|Path, meta:dict|None=None) -> Path:
     return path
 
 def load_jsonl(path:str|Path) -> tuple[dict, list]:
-    "Read a file written by `save_jsonl`: (header, records)."
-    lines = Path(path).read_text(encoding='utf-8').splitlines()
+    "Read a file written by `save_jsonl` (or that file gzipped, `.jsonl.gz`): (header, records)."
+    path = Path(path)
+    lines = (gzip.decompress(path.read_bytes()).decode('utf-8') if path.suffix == '.gz' else path.read_text(encoding='utf-8')).splitlines()
     if not lines: raise DataError(f"{path}: empty file")
     head = json.loads(lines[0])
     if head.get('suite_version') not in READABLE_VERSIONS: raise DataError(f"{path}: field suite_version={head.get('suite_version')!r}, expected one of {READABLE_VERSIONS}")

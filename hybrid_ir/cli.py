@@ -172,6 +172,7 @@ def _summarize(args):
     if not folder.is_dir(): raise DataError(f"no experiment folder {folder}")
     prev = json.loads((folder/'summary.json').read_text()) if (folder/'summary.json').exists() else {}
     summ = summarize(folder, prev.get('preset') or folder.name)
+    summ |= {k: prev[k] for k in ('last_invocation_wall_time_s', 'reproduce_wall_time_s') if k in prev}  # measured by reproduce, not here
     summ['results_hash'] = _snapshot(folder)
     write_json(folder/'summary.json', summ)
     _print_summary(summ, folder/'summary.json')
