@@ -29,6 +29,13 @@ def _positive(s:str) -> int:
     if v < 1: raise argparse.ArgumentTypeError(f"{v} must be >= 1")
     return v
 
+def _ratio(s:str) -> float:
+    "A number in (0, 1] (shares)."
+    try: v = float(s)
+    except ValueError: raise argparse.ArgumentTypeError(f"{s!r} is not a number") from None
+    if not 0 < v <= 1: raise argparse.ArgumentTypeError(f"{v} must be in (0, 1]")
+    return v
+
 def _specs(s:str) -> list[tuple[str, float]]:
     "`generator:strength` pairs, strength in [0, 1]."
     out = []
@@ -88,6 +95,21 @@ def _add_robustness(sub):
     r.add_argument('--offline', action='store_true', help='never contact the hub')
     r.add_argument('--out', required=True, help='results JSON (perturbed queries are written beside it as JSONL); a rerun resumes')
 
+def _add_attack(sub):
+    a = sub.add_parser('attack', formatter_class=_Help, help='greedy (black-box) and HotFlip (white-box) attacks on a model, monolingual setting',
+                       description='Attacks the same random questions in every language, within an edit budget, never touching numbers or names; resumable.')
+    a.add_argument('--model', required=True, help="hub name, local folder, or 'offline'")
+    a.add_argument('--articles', default='eval', help="'all', 'train', 'eval' or comma-separated titles")
+    a.add_argument('--languages', type=_languages, default=None, help='query languages (default: all 11)')
+    a.add_argument('--attacks', default='greedy,hotflip', help='comma-separated: greedy, hotflip')
+    a.add_argument('--per-language', type=_positive, default=20, help='questions attacked per language (the same ids in every language)')
+    a.add_argument('--budget', type=_positive, default=3, help='at most this many words changed per query')
+    a.add_argument('--budget-ratio', type=_ratio, default=0.2, help='and at most this share of its words')
+    a.add_argument('--judge', default=None, help='model whose embeddings measure how far an attack moved the query (default: the attacked model)')
+    a.add_argument('--seed', type=int, default=0, help='seed of the question draw and the attacks')
+    a.add_argument('--offline', action='store_true', help='never contact the hub')
+    a.add_argument('--out', required=True, help='results JSON, rewritten after each language (a rerun resumes)')
+
 def _add_experiment(sub):
     from hybrid_ir.experiment import EXPERIMENTS
     x = sub.add_parser('reproduce', formatter_class=_Help, help='run (or resume) a whole experiment preset: train, evaluate, attack, summarise')
@@ -107,7 +129,7 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog='hybrid-ir', formatter_class=_Help, description='Multilingual dense retrieval with hybrid batch sampling.')
     p.add_argument('--version', action='version', version=f'%(prog)s {__version__}')
     sub = p.add_subparsers(dest='command', required=True)
-    for add in (_add_evaluate, _add_train, _add_robustness, _add_experiment): add(sub)
+    for add in (_add_evaluate, _add_train, _add_robustness, _add_attack, _add_experiment): add(sub)
     return p
 
 # %% ../nbs/06_cli.ipynb #7e80a550
@@ -149,6 +171,24 @@ def _robustness(args):
         print(f"{k:24s} changed {e['changed']:.2f}  mono mAP {e['mono_map']:.3f} ({-e['mono_map_rel_drop']:+.1%})  "
               f"pool mAP {e['pool_map']:.3f} ({-e['pool_map_rel_drop']:+.1%})  ASR@10 {e['asr@10_mono']:.3f}")
 
+def _attack(args):
+    from hybrid_ir.adversarial import attack_suite
+    from hybrid_ir.evaluate import select_articles
+    from hybrid_ir.models import load_encoder
+    from hybrid_ir.data import load_xquad_r
+    attacks = [a.strip() for a in args.attacks.split(',') if a.strip()]
+    bad = [a for a in attacks if a not in ('greedy', 'hotflip')]
+    if bad or not attacks: raise DataError(f"--attacks: unknown or no attack {bad or args.attacks!r}; attacks: greedy, hotflip")
+    data, _ = select_articles(load_xquad_r(), args.articles)
+    if args.languages: data = data.subset(languages=args.languages)
+    offline = True if args.offline else None
+    judge = load_encoder(args.judge, offline=offline) if args.judge else None
+    res = attack_suite(load_encoder(args.model, offline=offline), data, args.out, attacks, args.per_language, args.budget, args.budget_ratio,
+                       args.seed, model_name=args.model, judge=judge)
+    for k, v in res['attacks'].items():
+        print(f"{k:8s} " + '  '.join(f"{m} {x:.3f}" for m, x in v.items() if isinstance(x, float)))
+    print(f"-> {args.out}")
+
 # %% ../nbs/06_cli.ipynb #18821e19
 def _print_summary(summ:dict, path):
     "The strategy table and the paper's claims (clustered tests, Holm-adjusted) of an experiment summary."
@@ -180,8 +220,9 @@ def _summarize(args):
 def main(argv:list[str]|None=None):
     "Entry point of the `hybrid-ir` command."
     args = parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format='%(levelname)s %(name)s: %(message)s')
-    try: dict(evaluate=_evaluate, train=_train, robustness=_robustness, reproduce=_reproduce, summarize=_summarize)[args.command](args)
+    logging.basicConfig(level=logging.WARNING, format='%(levelname)s %(name)s: %(message)s')  # other libraries: warnings only
+    logging.getLogger('hybrid_ir').setLevel(logging.INFO)  # ours: what the job is doing
+    try: dict(evaluate=_evaluate, train=_train, robustness=_robustness, attack=_attack, reproduce=_reproduce, summarize=_summarize)[args.command](args)
     except (DataError, FileNotFoundError, ImportError, ValueError) as e:
         print(f"hybrid-ir {args.command}: error: {e}", file=sys.stderr); sys.exit(2)
 

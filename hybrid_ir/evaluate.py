@@ -136,7 +136,7 @@ def encode_cached(model, texts:list[str], prompt:str, # 'query' or 'passage'
         for t, v in zip(todo, vecs): table[_text_key(t)] = v.astype(np.float32)
         if cache: cache.save(fp, prompt, table)
     log.info(f"encode_cached[{prompt}]: {len(todo)} encoded, {len(texts) - len(todo)} from cache")
-    return np.stack([table[k] for k in keys]) if texts else np.zeros((0, model.get_sentence_embedding_dimension()), np.float32)
+    return np.stack([table[k] for k in keys]) if texts else np.zeros((0, (getattr(model, 'get_embedding_dimension', None) or model.get_sentence_embedding_dimension)()), np.float32)
 
 # %% ../nbs/04_evaluate.ipynb #d673af11
 def load_eval(path:str|Path) -> dict:

