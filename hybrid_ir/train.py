@@ -48,6 +48,7 @@ class TrainConfig:
     val_batch_size: int = 128         # encoding batch of the validation evaluator
     precision: str = 'auto'           # 'auto' (bf16 autocast where the hardware has it), 'fp32' or 'bf16'
     keep_checkpoints: bool = False    # keep checkpoint folders (with optimizer state) once the run is finished
+    batch_log: bool = False           # write each process's training batches (qids, languages) to output_dir/batches.rank{R}.jsonl
     freeze_embeddings: bool = False   # freeze the word-embedding matrix (a CPU concession: 96M of e5-small's 118M weights)
     with_context: bool = False        # passages as sentence + paragraph
     output_dir: str = 'runs/hybrid'
@@ -136,9 +137,13 @@ from sentence_transformers.sentence_transformer.data_collator import SentenceTra
 class MetaDroppingCollator(SentenceTransformerDataCollator):
     "The sentence-transformers collator, minus our metadata columns."
     def __init__(self, preprocess_fn, # the model's `preprocess` (tokenisation)
-                 prompts:dict|None=None): # per-column prompts
+                 prompts:dict|None=None, # per-column prompts
+                 log_file:str|Path|None=None): # append each batch's question ids and languages here (one JSON line per batch)
         super().__init__(preprocess_fn=preprocess_fn, prompts=prompts or {})
+        self.log_file = log_file
     def __call__(self, features):
+        if self.log_file:
+            with open(self.log_file, 'a') as f: f.write(json.dumps({k: [x[k] for x in features] for k in META}) + '\n')
         return super().__call__([{k: v for k, v in f.items() if k not in META} for f in features])
 
 from transformers import TrainerCallback
@@ -172,6 +177,10 @@ class RetrievalValidator(SentenceEvaluator):
 # %% ../nbs/03_train.ipynb #025b29df
 log = logging.getLogger(__name__)
 
+def _rank() -> int:
+    "This process's rank under torchrun / accelerate (0 when not distributed)."
+    return int(os.environ.get('RANK', 0))
+
 def _complete(cp:Path) -> bool:
     "A checkpoint is complete once the trainer wrote its state (the last file it writes)."
     return (cp/'trainer_state.json').exists()
@@ -179,7 +188,7 @@ def _complete(cp:Path) -> bool:
 def _last_checkpoint(out:Path) -> str|None:
     "The newest complete checkpoint in `out`; half-written ones (a run killed while saving) are removed."
     cps = sorted(out.glob('checkpoint-*'), key=lambda p: int(p.name.split('-')[1]))
-    for cp in [c for c in cps if not _complete(c)]:
+    for cp in [c for c in cps if not _complete(c) and _rank() == 0]:  # one process tidies; every process skips incomplete ones
         log.warning(f"removing incomplete checkpoint {cp} (the run was killed while writing it)"); shutil.rmtree(cp)
     cps = [c for c in cps if c.exists()]
     return str(cps[-1]) if cps else None
@@ -193,7 +202,7 @@ def realized_alpha(sampler:LanguageBatchSampler, steps:int) -> dict:
     return dict(realized_alpha=kinds.count('mono') / len(kinds) if kinds else None, n_batches=len(kinds), n_mono_batches=kinds.count('mono'))
 
 # %% ../nbs/03_train.ipynb #927c1a3a
-def _record(cfg, trainer, result, tr, va, final, ckpt, t0, out) -> dict:
+def _record(cfg, trainer, result, tr, va, final, ckpt, t0, out, write:bool=True) -> dict:
     "The run record (`run.json`): config, selected step, validation curve, realized α, losses, time and memory."
     hist, st = trainer.state.log_history, trainer.state
     val = [dict(step=h['step'], **{k[len('eval_val_'):]: h[k] for k in h if k.startswith('eval_val_')}) for h in hist if 'eval_val_criterion' in h]
@@ -210,7 +219,7 @@ def _record(cfg, trainer, result, tr, va, final, ckpt, t0, out) -> dict:
                   n_train_pairs=len(tr), n_val_pairs=len(va) if va is not None else 0,
                   wall_time_s=round(time.time() - t0, 1), train_runtime_s=result.metrics.get('train_runtime'),
                   peak_rss_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1))
-    write_json(out/'run.json', record)
+    if write: write_json(out/'run.json', record)
     return record
 
 # %% ../nbs/03_train.ipynb #d57c6a27
@@ -249,7 +258,7 @@ def train(cfg:TrainConfig, # the run's configuration
     tr, va, _ = run_data(cfg)
     if model is None: model = load_encoder(cfg.model, offline=cfg.offline, max_seq_length=cfg.max_seq_length)
     out.mkdir(parents=True, exist_ok=True)
-    write_json(out/'config.json', asdict(cfg))
+    if _rank() == 0: write_json(out/'config.json', asdict(cfg))
     if cfg.freeze_embeddings:
         for n, p in model.named_parameters():
             if 'word_embeddings' in n: p.requires_grad_(False)
@@ -258,15 +267,20 @@ def train(cfg:TrainConfig, # the run's configuration
     args, prompts = _trainer_args(cfg, out, va is not None, progress)
     trainer = SentenceTransformerTrainer(model=model, args=args, train_dataset=tr, eval_dataset=None if crit else va, evaluator=validator,
                                          loss=MultipleNegativesRankingLoss(model, scale=cfg.scale),
-                                         data_collator=MetaDroppingCollator(preprocess_fn=model.preprocess, prompts=prompts),
+                                         data_collator=MetaDroppingCollator(model.preprocess, prompts, out/f'batches.rank{_rank()}.jsonl' if cfg.batch_log else None),
                                          callbacks=([EarlyStoppingCallback(cfg.patience, cfg.min_delta)] if va is not None else []) + list(callbacks or []))
     ckpt = _last_checkpoint(out) if resume else None
     if ckpt: log.info(f"resuming from {ckpt}")
     result = trainer.train(resume_from_checkpoint=ckpt)
-    final, tmp = out/'final', Path(tempfile.mkdtemp(dir=out, prefix='.final-'))
-    model.save(str(tmp))
-    if final.exists(): shutil.rmtree(final)
-    tmp.rename(final)
-    if not cfg.keep_checkpoints:  # the best step is in final/; checkpoints (with optimizer state) only served resuming
-        for cp in out.glob('checkpoint-*'): shutil.rmtree(cp)
-    return _record(cfg, trainer, result, tr, va, final, ckpt, t0, out)
+    trainer.accelerator.wait_for_everyone()  # every process is done with the checkpoints (loading the best) before one deletes them
+    final = out/'final'
+    if trainer.is_world_process_zero():  # one process writes the model and the record
+        tmp = Path(tempfile.mkdtemp(dir=out, prefix='.final-'))
+        model.save(str(tmp))
+        if final.exists(): shutil.rmtree(final)
+        tmp.rename(final)
+        if not cfg.keep_checkpoints:  # the best step is in final/; checkpoints (with optimizer state) only served resuming
+            for cp in out.glob('checkpoint-*'): shutil.rmtree(cp)
+    rec = _record(cfg, trainer, result, tr, va, final, ckpt, t0, out, write=trainer.is_world_process_zero())
+    trainer.accelerator.wait_for_everyone()  # no process returns before the model is saved
+    return rec
