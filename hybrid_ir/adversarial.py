@@ -483,13 +483,14 @@ def _gold_rank(qv:np.ndarray, cv:np.ndarray, gold:list[int]) -> np.ndarray:
     return 1 + (S > g[:, None]).sum(1)
 
 # %% ../nbs/02_adversarial.ipynb #61c474e3
-def _greedy_one(encode, q:Question, cv:np.ndarray, gold:list[int], cs:CodeSwitch, slots:list, budget:int, k_success:int, rng) -> tuple:
+def _greedy_one(encode, q:Question, cv:np.ndarray, gold:list[int], cs:CodeSwitch, slots:list, budget:int, k_success:int, rng, keep=None) -> tuple:
     "Greedy word substitution on one query over the editable word `slots`: (text, edits, texts encoded)."
     text, edits, slots = q.text, [], list(slots)
     rank, n = _gold_rank(encode([text]), cv, gold)[0], 1
     for _ in range(budget):
         if rank > k_success or not slots: break
         options = [(i, text[b:e], op, new) for i, (b, e) in enumerate(slots) for op, new in _word_alternatives(text[b:e], q.lang, q.qid, cs, rng)]
+        if keep: options = [o for o in options if keep(_apply(text, {slots[o[0]]: o[3]}))]  # a trimmed vocabulary bounds the search
         if not options: break
         qv = encode([_apply(text, {slots[i]: new}) for i, _, _, new in options]); n += len(options)
         ranks, sims = _gold_rank(qv, cv, gold), (qv @ cv[gold].T).max(1)
@@ -500,6 +501,13 @@ def _greedy_one(encode, q:Question, cv:np.ndarray, gold:list[int], cs:CodeSwitch
         slots = [(x + shift, y + shift) if x >= e else (x, y) for x, y in slots]  # the other words move, unedited
         edits.append((op, w, new)); rank = ranks[best]
     return text, edits, n
+
+def _encodable(model):
+    "None for a model with its whole vocabulary; for a trimmed one (`guard_vocabulary`), a test that a query uses only kept tokens."
+    mask = getattr(model, 'kept_token_mask', None)
+    if mask is None: return None
+    from hybrid_ir.models import E5_PROMPTS
+    return lambda text: bool(mask[model.tokenizer(E5_PROMPTS['query'] + text)['input_ids']].all())
 
 def _pick_questions(data:RetrievalData, lang:str, qids:list[str]|None, max_queries:int|None) -> list[Question]:
     "The questions of `lang` with ids `qids` (in that order), or its first `max_queries`."
@@ -536,7 +544,7 @@ def greedy_attack(model, data:RetrievalData, lang:str, # the query language to a
         keep = set(protected_spans(q.text, lang, [t for l, t in par[q.qid].items() if l != lang]))
         slots = [s for s in word_spans(q.text, lang) if s not in keep]
         text, edits, n = _greedy_one(encode, q, cv, gold, cs, slots, edit_budget(q.text, lang, budget_ratio, budget), k_success,
-                                     _rng(seed, 'greedy', q.qid, lang))
+                                     _rng(seed, 'greedy', q.qid, lang), _encodable(model))
         out.append(Perturbed(q.qid, lang, q.text, text, f'greedy:{target}', float(budget), seed, edits, n))
     return out
 
@@ -651,6 +659,8 @@ def hotflip_attack(model, queries:list[Question], # the queries to attack
     if isinstance(vocab, dict) and (miss := [l for l in langs if l not in vocab]): raise DataError(f"vocab has no texts for language(s) {miss}")
     texts = {l: vocab[l] if isinstance(vocab, dict) else vocab if vocab is not None else [q.text for q in queries if q.lang == l] for l in langs}
     allowed = {l: torch.tensor(word_vocabulary(tok, texts[l], l), dtype=torch.long, device=E.device) for l in langs}
+    if getattr(model, 'kept_token_mask', None) is not None:  # a trimmed vocabulary: flip only into kept tokens
+        allowed = {l: a[model.kept_token_mask.to(a.device)[a]] for l, a in allowed.items()}
     space = {l: torch.tensor([p.startswith('▁') for p in tok.convert_ids_to_tokens(allowed[l].tolist())], dtype=torch.bool, device=E.device) for l in langs}
     gv = torch.tensor(model.encode(golds, prompt_name='passage', normalize_embeddings=True)).to(E.device)
     was_training = hf.training; hf.eval()
