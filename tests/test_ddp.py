@@ -21,6 +21,14 @@ def _config(tmp_path:Path, name:str, **fields) -> Path:
     f.write_text('\n'.join(f'{k}: {json.dumps(v)}' for k, v in (base | fields).items()) + '\n')
     return f
 
+def _group_alive(pgid:int) -> bool:
+    "Whether a process of group `pgid` still runs (zombies aside)."
+    for stat in Path('/proc').glob('[0-9]*/stat'):
+        try: f = stat.read_text().rsplit(')', 1)[1].split()
+        except OSError: continue
+        if int(f[2]) == pgid and f[0] != 'Z': return True
+    return False
+
 def _finish(p, timeout=900) -> str:
     out, _ = p.communicate(timeout=timeout)
     assert p.returncode == 0, out[-4000:]
@@ -58,6 +66,8 @@ def test_two_processes_resume_after_a_kill(tmp_path):
         assert time.time() - t0 < 600, 'no checkpoint after 10 minutes'
         time.sleep(0.05)
     os.killpg(p.pid, signal.SIGKILL); p.wait()
+    t0 = time.time()
+    while _group_alive(p.pid) and time.time() - t0 < 60: time.sleep(0.1)  # the workers die too, not only torchrun
     assert not (out/'run.json').exists(), 'the run finished before it could be killed'
     log = _finish(_torchrun(cfg, out))
     rec = json.loads((out/'run.json').read_text())
