@@ -194,7 +194,7 @@ def _last_checkpoint(out:Path) -> str|None:
     cps = sorted(out.glob('checkpoint-*'), key=lambda p: int(p.name.split('-')[1]))
     for cp in [c for c in cps if not _complete(c) and _rank() == 0]:  # one process tidies; every process skips incomplete ones
         log.warning(f"removing incomplete checkpoint {cp} (the run was killed while writing it)"); shutil.rmtree(cp)
-    cps = [c for c in cps if c.exists()]
+    cps = [c for c in cps if c.exists() and _complete(c)]  # every process resumes from the same complete one
     return str(cps[-1]) if cps else None
 
 def realized_alpha(sampler:LanguageBatchSampler, steps:int) -> dict:

@@ -73,3 +73,14 @@ def test_two_processes_resume_after_a_kill(tmp_path):
     rec = json.loads((out/'run.json').read_text())
     assert rec['resumed_from'] and 'checkpoint-' in rec['resumed_from'], log[-2000:]
     assert rec['global_step'] == 90 and (out/'final'/'modules.json').exists()
+
+def test_every_rank_skips_a_half_written_checkpoint(tmp_path, monkeypatch):
+    "Killed while saving: rank 0 removes the half-written checkpoint, and every other rank skips it (never resumes from it)."
+    from hybrid_ir.train import _last_checkpoint
+    for step, done in ((3, True), (6, False)):
+        (tmp_path/f'checkpoint-{step}').mkdir(); (tmp_path/f'checkpoint-{step}'/'config.json').write_text('{}')
+        if done: (tmp_path/f'checkpoint-{step}'/'trainer_state.json').write_text('{}')
+    monkeypatch.setenv('RANK', '1')
+    assert _last_checkpoint(tmp_path).endswith('checkpoint-3') and (tmp_path/'checkpoint-6').exists()  # rank 1 leaves it to rank 0
+    monkeypatch.setenv('RANK', '0')
+    assert _last_checkpoint(tmp_path).endswith('checkpoint-3') and not (tmp_path/'checkpoint-6').exists()
