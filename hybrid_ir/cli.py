@@ -82,13 +82,17 @@ def _add_train(sub):
     t.add_argument('--evaluate', action='store_true', help='score the trained model on the evaluation articles (writes OUT/eval.json)')
 
 # %% ../nbs/06_cli.ipynb #ab2cf64d
+def _add_query_flags(p):
+    "The model and the XQuAD-R queries to perturb or attack (`robustness`, `attack`)."
+    p.add_argument('--model', required=True, help="hub name, local folder, or 'offline'")
+    p.add_argument('--articles', default='eval', help="'all', 'train', 'eval' or comma-separated titles")
+    p.add_argument('--languages', type=_languages, default=None, help='query languages (default: all 11)')
+
 def _add_robustness(sub):
     from hybrid_ir.adversarial import GENERATORS
     r = sub.add_parser('robustness', formatter_class=_Help, help='evaluate a model on perturbed queries (the adversarial suite)',
                        description=f"generators: {', '.join(sorted(GENERATORS))}")
-    r.add_argument('--model', required=True, help="hub name, local folder, or 'offline'")
-    r.add_argument('--articles', default='eval', help="'all', 'train', 'eval' or comma-separated titles")
-    r.add_argument('--languages', type=_languages, default=None, help='query languages (default: all 11)')
+    _add_query_flags(r)
     r.add_argument('--specs', default='code_switch:0.5,language_mix:0.5,char_noise:0.2,strip_diacritics:1.0,homoglyph:0.3,transliterate:1.0',
                    help='comma-separated generator:strength pairs, strength in [0, 1]')
     r.add_argument('--seed', type=int, default=0, help='seed of the perturbations')
@@ -98,9 +102,7 @@ def _add_robustness(sub):
 def _add_attack(sub):
     a = sub.add_parser('attack', formatter_class=_Help, help='greedy (black-box) and HotFlip (white-box) attacks on a model, monolingual setting',
                        description='Attacks the same random questions in every language, within an edit budget, never touching numbers or names; resumable.')
-    a.add_argument('--model', required=True, help="hub name, local folder, or 'offline'")
-    a.add_argument('--articles', default='eval', help="'all', 'train', 'eval' or comma-separated titles")
-    a.add_argument('--languages', type=_languages, default=None, help='query languages (default: all 11)')
+    _add_query_flags(a)
     a.add_argument('--attacks', default='greedy,hotflip', help='comma-separated: greedy, hotflip')
     a.add_argument('--per-language', type=_positive, default=20, help='questions attacked per language (the same ids in every language)')
     a.add_argument('--budget', type=_positive, default=3, help='at most this many words changed per query')
@@ -157,16 +159,20 @@ def _train(args):
                              cfg.with_context, offline=True, precision=cfg.precision)
         print(res.table('map').round(4).to_string())
 
+def _query_data(args):
+    "XQuAD-R restricted to `--articles` and `--languages`."
+    from hybrid_ir.evaluate import select_articles
+    from hybrid_ir.data import load_xquad_r
+    data, _ = select_articles(load_xquad_r(), args.articles)
+    return data.subset(languages=args.languages) if args.languages else data
+
 def _robustness(args):
     from hybrid_ir.adversarial import robustness_suite, GENERATORS
-    from hybrid_ir.evaluate import select_articles
     from hybrid_ir.models import load_encoder
-    from hybrid_ir.data import load_xquad_r
     specs = _specs(args.specs)
     bad = [n for n, _ in specs if n not in GENERATORS]
     if bad: raise DataError(f"--specs: unknown generator(s) {bad}; known: {sorted(GENERATORS)}")
-    data, _ = select_articles(load_xquad_r(), args.articles)
-    if args.languages: data = data.subset(languages=args.languages)
+    data = _query_data(args)
     res = robustness_suite(load_encoder(args.model, offline=True if args.offline else None), data, specs, args.out, args.seed, args.model)
     for k, e in res['entries'].items():
         print(f"{k:24s} changed {e['changed']:.2f}  mono mAP {e['mono_map']:.3f} ({-e['mono_map_rel_drop']:+.1%})  "
@@ -174,14 +180,11 @@ def _robustness(args):
 
 def _attack(args):
     from hybrid_ir.adversarial import attack_suite
-    from hybrid_ir.evaluate import select_articles
     from hybrid_ir.models import load_encoder
-    from hybrid_ir.data import load_xquad_r
     attacks = [a.strip() for a in args.attacks.split(',') if a.strip()]
     bad = [a for a in attacks if a not in ('greedy', 'hotflip')]
     if bad or not attacks: raise DataError(f"--attacks: unknown or no attack {bad or args.attacks!r}; attacks: greedy, hotflip")
-    data, _ = select_articles(load_xquad_r(), args.articles)
-    if args.languages: data = data.subset(languages=args.languages)
+    data = _query_data(args)
     offline = True if args.offline else None
     judge = load_encoder(args.judge, offline=offline) if args.judge else None
     res = attack_suite(load_encoder(args.model, offline=offline), data, args.out, attacks, args.per_language, args.budget, args.budget_ratio,
