@@ -21,13 +21,34 @@ def _config(tmp_path:Path, name:str, **fields) -> Path:
     f.write_text('\n'.join(f'{k}: {json.dumps(v)}' for k, v in (base | fields).items()) + '\n')
     return f
 
-def _group_alive(pgid:int) -> bool:
-    "Whether a process of group `pgid` still runs (zombies aside)."
+def _descendants(pid:int) -> set[int]:
+    "Every live process below `pid`. torchrun starts each worker in a session of its own, so killing its group leaves them running."
+    parent = {}
     for stat in Path('/proc').glob('[0-9]*/stat'):
         try: f = stat.read_text().rsplit(')', 1)[1].split()
         except OSError: continue
-        if int(f[2]) == pgid and f[0] != 'Z': return True
-    return False
+        if f[0] != 'Z': parent[int(stat.parent.name)] = int(f[1])
+    found, todo = set(), [pid]
+    while todo:
+        p = todo.pop(); kids = {c for c, pp in parent.items() if pp == p} - found
+        found |= kids; todo += kids
+    return found
+
+def _alive(pid:int) -> bool:
+    try: return Path(f'/proc/{pid}/stat').read_text().rsplit(')', 1)[1].split()[0] != 'Z'
+    except OSError: return False
+
+def _kill_job(p):
+    "SIGKILL torchrun and every worker, as when the machine goes away, and wait until none runs (else two runs share `out`)."
+    procs = _descendants(p.pid) | {p.pid}
+    for pid in procs:
+        try: os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError: pass
+    p.wait()
+    t0 = time.time()
+    while any(_alive(q) for q in procs):
+        assert time.time() - t0 < 60, f'processes {[q for q in procs if _alive(q)]} outlived SIGKILL'
+        time.sleep(0.1)
 
 def _finish(p, timeout=900) -> str:
     out, _ = p.communicate(timeout=timeout)
@@ -65,9 +86,7 @@ def test_two_processes_resume_after_a_kill(tmp_path):
         assert p.poll() is None, p.communicate()[0][-4000:]
         assert time.time() - t0 < 600, 'no checkpoint after 10 minutes'
         time.sleep(0.05)
-    os.killpg(p.pid, signal.SIGKILL); p.wait()
-    t0 = time.time()
-    while _group_alive(p.pid) and time.time() - t0 < 60: time.sleep(0.1)  # the workers die too, not only torchrun
+    _kill_job(p)  # the workers die too, not only torchrun
     assert not (out/'run.json').exists(), 'the run finished before it could be killed'
     log = _finish(_torchrun(cfg, out))
     rec = json.loads((out/'run.json').read_text())
