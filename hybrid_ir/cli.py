@@ -112,6 +112,19 @@ def _add_attack(sub):
     a.add_argument('--offline', action='store_true', help='never contact the hub')
     a.add_argument('--out', required=True, help='results JSON, rewritten after each language (a rerun resumes)')
 
+def _add_tatoeba(sub):
+    from hybrid_ir.tatoeba import TATOEBA_GENERATORS
+    t = sub.add_parser('tatoeba', formatter_class=_Help, help='Tatoeba sentence retrieval (accuracy@1, xx->en and en->xx), clean and with perturbed queries',
+                       description=f"generators for --specs: {', '.join(TATOEBA_GENERATORS)}")
+    t.add_argument('--model', required=True, help="hub name, local folder, or 'offline'")
+    t.add_argument('--languages', default=None, help='comma-separated Tatoeba languages, e.g. de,ro,zh (default: all 11)')
+    t.add_argument('--per-language', type=_positive, default=None, help='a seeded sample of this many pairs per language (default: all)')
+    t.add_argument('--specs', default='', help='comma-separated generator:strength pairs for perturbed xx->en queries (default: clean only)')
+    t.add_argument('--seed', type=int, default=0, help='seed of the pair sample and the perturbations')
+    t.add_argument('--precision', default='fp32', choices=['fp32', 'bf16', 'auto'], help="encoding precision ('auto': bf16 where the hardware has it)")
+    t.add_argument('--offline', action='store_true', help='never contact the hub')
+    t.add_argument('--out', required=True, help='results JSON (perturbed queries beside it as JSONL); a rerun resumes')
+
 def _add_experiment(sub):
     from hybrid_ir.experiment import EXPERIMENTS
     x = sub.add_parser('reproduce', formatter_class=_Help, help='run (or resume) a whole experiment preset: train, evaluate, attack, summarise')
@@ -132,7 +145,7 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog='hybrid-ir', formatter_class=_Help, description='Multilingual dense retrieval with hybrid batch sampling.')
     p.add_argument('--version', action='version', version=f'%(prog)s {__version__}')
     sub = p.add_subparsers(dest='command', required=True)
-    for add in (_add_evaluate, _add_train, _add_robustness, _add_attack, _add_experiment): add(sub)
+    for add in (_add_evaluate, _add_train, _add_robustness, _add_attack, _add_tatoeba, _add_experiment): add(sub)
     return p
 
 # %% ../nbs/06_cli.ipynb #7e80a550
@@ -193,6 +206,21 @@ def _attack(args):
         print(f"{k:8s} " + '  '.join(f"{m} {x:.3f}" for m, x in v.items() if isinstance(x, float)))
     print(f"-> {args.out}")
 
+def _tatoeba(args):
+    from hybrid_ir.tatoeba import tatoeba_pairs, tatoeba_robustness
+    from hybrid_ir.models import load_encoder
+    langs = [l.strip() for l in args.languages.split(',') if l.strip()] if args.languages else None
+    pairs = tatoeba_pairs(langs, args.per_language, args.seed)  # bad languages or sizes refused before the model loads
+    specs = _specs(args.specs) if args.specs else []
+    res = tatoeba_robustness(load_encoder(args.model, offline=True if args.offline else None), pairs, specs, args.out, args.seed,
+                             precision=args.precision, model_name=args.model)
+    c = res['clean']
+    for l in c['languages']: print(f"{l}  xx->en {c['accuracy'][l]['xx->en']:.3f}  en->xx {c['accuracy'][l]['en->xx']:.3f}  ({c['n'][l]} pairs)")
+    print(f"macro  xx->en {c['macro']['xx->en']:.4f}  en->xx {c['macro']['en->xx']:.4f}")
+    for k, e in res['entries'].items():
+        print(f"{k:20s} xx->en {e['macro']:.4f} (clean {e['clean_macro']:.4f}, {-e['rel_drop']:+.1%}) over {','.join(e['languages_changed'])}")
+    print(f"-> {args.out}")
+
 # %% ../nbs/06_cli.ipynb #18821e19
 def _print_summary(summ:dict, path):
     "The strategy table and the paper's claims (clustered tests, Holm-adjusted) of an experiment summary."
@@ -240,7 +268,8 @@ def main(argv:list[str]|None=None):
     args = parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format='%(levelname)s %(name)s: %(message)s')  # other libraries: warnings only
     logging.getLogger('hybrid_ir').setLevel(logging.INFO)  # ours: what the job is doing
-    try: dict(evaluate=_evaluate, train=_train, robustness=_robustness, attack=_attack, reproduce=_reproduce, summarize=_summarize)[args.command](args)
+    try: dict(evaluate=_evaluate, train=_train, robustness=_robustness, attack=_attack, tatoeba=_tatoeba, reproduce=_reproduce,
+              summarize=_summarize)[args.command](args)
     except (DataError, FileNotFoundError, ImportError, ValueError) as e:
         print(f"hybrid-ir {args.command}: error: {e}", file=sys.stderr); sys.exit(2)
 
