@@ -2,7 +2,7 @@
 import json
 import pytest
 from hybrid_ir.data import repo_root
-from hybrid_ir.report import (Cell, cell, check_cells, experiment_dir, table1, table2, table3, table7, robustness_table, alpha_table,
+from hybrid_ir.report import (Cell, read_cell, check_cells, experiment_dir, table1, table2, table3, table7, robustness_table, alpha_table,
                               unseen_table, robustness_tests_table, robustness_alpha_table, attack_table, attack_tests_table)
 
 def test_every_table_cell_comes_from_a_results_file():
@@ -16,7 +16,7 @@ def test_every_table_cell_comes_from_a_results_file():
 
 def test_check_cells_catches_a_number_that_is_not_in_the_file(tmp_path):
     f = tmp_path/'r.json'; f.write_text(json.dumps({'a': {'b': 0.5}}))
-    good = cell(f, 'a', 'b')
+    good = read_cell(f, 'a', 'b')
     assert check_cells([good]) == 1
     with pytest.raises(AssertionError, match="table has 0.51"):
         check_cells([Cell(0.51, str(f), ('a', 'b'))])
