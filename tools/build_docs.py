@@ -1,0 +1,271 @@
+"""Build the docs site from the notebooks without Quarto, honouring the cell options Quarto would.
+
+    python tools/build_docs.py [--out _site] [--screenshots] [--workers N] [--force]
+
+1. nbdev's notebook processing (`nbdev.serve.proc_nbs`, the step `nbdev_proc_nbs` runs, without its attempt to install
+   Quarto and `pip install -e` the project) writes `_proc/`: hidden cells dropped, each exported definition replaced by
+   an executed `show_doc` cell, frontmatter (title, description, output-file) in a raw first cell. It caches by mtime.
+2. What nbdev leaves for Quarto, done here per cell: `#| include: false` and `#| hide` drop the cell, `#| echo: false`
+   the code, `#| output: false` the outputs, `#| output: asis` turns the outputs into markdown, and the other `#|` lines
+   are removed from the code shown. HTML outputs (tables) pass through untouched, figures stay inline (base64 PNG).
+3. nbconvert's markdown exporter writes each notebook as pandoc markdown; pandoc (HTML5, `tools/docs_template.html`)
+   makes the page. Pandoc reads Quarto's link attributes (`[source](…){target="_blank" …}`) as attributes, as Quarto
+   does, so `show_doc`'s source links are real links to the GitHub repo of settings.ini (`git_url`, `branch`).
+   Links nbdev made to the docs host (`doc_host` + `doc_baseurl`) become relative links inside the site.
+4. The sidebar lists the pages in `nbs/sidebar.yml` order (its sections as headings), the file nbdev writes from the
+   notebooks' order (`custom_sidebar = False`) or the hand-written one; a notebook missing from it is appended, with a
+   warning. Pages go where Quarto would put them: the notebook's folder + its `output-file`.
+5. `--screenshots`: headless Chromium photographs the home page, one API page and the report (its top, findings and
+   figures) into `<out>/screenshots/`, 1280×2000 each.
+
+`<out>/build.json` records the pages, the time each step took and the screenshots taken."""
+import argparse, html, json, os, re, shutil, subprocess, sys, tempfile, time
+from pathlib import Path
+import nbformat, yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+TEMPLATE = ROOT/'tools'/'docs_template.html'
+# what a reader looks at first: the home page, an API page, the report's top and its findings (tables) and figures
+SHOTS = {'index': 'index.html', 'api': 'evaluate.html', 'report': 'report/report.html',
+         'report-findings': 'report/report.html#findings', 'report-figures': 'report/report.html#figures'}
+_ANSI = re.compile(r'\x1b\[[0-9;]*[A-Za-z]')
+
+def cfg():
+    "nbdev's settings.ini, read from the repository root whatever the working directory."
+    from nbdev.config import get_config
+    return get_config(path=ROOT)
+
+class _At:
+    "Run a block from the repository root with some environment variables set (nbdev reads settings.ini from the cwd)."
+    def __init__(self, **env): self.env = env
+    def __enter__(self):
+        self.cwd, self.old = os.getcwd(), {k: os.environ.get(k) for k in self.env}
+        os.chdir(ROOT); os.environ.update(self.env)
+    def __exit__(self, *exc):
+        os.chdir(self.cwd)
+        for k, v in self.old.items():
+            if v is None: os.environ.pop(k, None)
+            else: os.environ[k] = v
+
+def write_sidebar():
+    "nbs/sidebar.yml as nbdev_docs writes it, from the notebooks (nothing is written when settings.ini has custom_sidebar)."
+    import nbdev.quarto
+    with _At(): nbdev.quarto.nbdev_sidebar.__wrapped__(path=cfg().nbs_path)
+
+def mixed_import_cells() -> list:
+    "'notebook cell N' for each cell of nbs/ that nbdev's processing would run out of context: imports plus other code."
+    import ast
+    from nbdev.doclinks import nbglob
+    nbs, out = cfg().nbs_path, []
+    for f in sorted(nbglob(nbs, as_path=True)):
+        for i, c in enumerate(nbformat.read(f, as_version=4).cells):
+            opts, src = _options(c.source) if c.cell_type == 'code' else ({}, '')
+            if {'export', 'exports', 'exporti', 'hide'} & opts.keys() or opts.get('eval') == 'false': continue
+            try: top = {type(n) for n in ast.parse(src).body}
+            except SyntaxError: continue  # magics
+            if top & {ast.Import, ast.ImportFrom} and top & {ast.Expr, ast.Assign, ast.For, ast.With}:
+                out.append(f"{f.relative_to(nbs)} cell {i}")
+    return out
+
+def process(workers:int=2, force:bool=False) -> Path:
+    "nbs/sidebar.yml, then nbdev's processors over nbs/ into _proc/ (an mtime cache); raises if a notebook fails."
+    import nbdev.serve
+    c, cache = cfg(), ROOT/'_proc'
+    lib = max(p.stat().st_mtime for p in c.lib_path.rglob('*.py'))
+    if cache.exists() and cache.stat().st_mtime < lib: force = True  # show_doc's signatures and source lines come from it
+    write_sidebar()
+    for cell in mixed_import_cells():  # nbdev's own warning also fires for each guarded Colab install cell, so it is off
+        print(f"docs: {cell} mixes imports with other code: nbdev's processing runs it without the cells before it",
+              file=sys.stderr)
+    with _At(PYTHONWARNINGS='ignore::UserWarning'):
+        return nbdev.serve.proc_nbs(str(c.nbs_path), n_workers=workers, force=force)
+
+def _entries(items, section=None):
+    "(section, notebook path) for each notebook in a sidebar.yml `contents` list, sections flattened in order."
+    for it in items or []:
+        if isinstance(it, str): yield section, it
+        elif isinstance(it, dict) and 'contents' in it: yield from _entries(it['contents'], it.get('section', section))
+        elif isinstance(it, dict) and 'href' in it: yield section, it['href']
+
+def sidebar() -> list:
+    "(section, notebook path relative to nbs/) in sidebar.yml order, then any notebook it does not list."
+    from nbdev.doclinks import nbglob
+    nbs = cfg().nbs_path
+    if not (nbs/'sidebar.yml').exists(): write_sidebar()  # git ignores it: a fresh clone has none
+    sb = yaml.safe_load((nbs/'sidebar.yml').read_text())['website']['sidebar']['contents']
+    pages = [(s, p) for s, p in _entries(sb) if p.endswith('.ipynb')]  # nbdev_proc_nbs's sidebar lists .yml/.css files too
+    listed = {p for _, p in pages}
+    for nb in sorted(Path(p).relative_to(nbs).as_posix() for p in nbglob(nbs)):
+        if nb not in listed:
+            print(f"docs: {nb} is not in nbs/sidebar.yml; appended to the sidebar", file=sys.stderr)
+            pages.append((None, nb))
+    return pages
+
+def frontmatter(nb) -> dict:
+    "The YAML frontmatter nbdev puts in the first raw cell of a processed notebook (title, description, output-file)."
+    raw = next((c for c in nb.cells if c.cell_type == 'raw' and c.source.lstrip().startswith('---')), None)
+    return yaml.safe_load(raw.source.strip().strip('-')) or {} if raw else {}
+
+def _options(src:str) -> tuple:
+    "The cell's leading `#|` options as a dict (`{'echo': 'false', 'hide': ''}`) and the code without them."
+    lines, opts = src.splitlines(), {}
+    while lines and lines[0].startswith('#|'):
+        k, _, v = lines.pop(0)[2:].strip().partition(':')
+        opts[k.strip()] = v.strip()
+    return opts, '\n'.join(lines)
+
+def _as_markdown(o) -> str:
+    "An output as the markdown Quarto's `output: asis` would emit: streams and text as they are."
+    if o.output_type == 'stream': return o.text
+    d = o.get('data', {})
+    return d.get('text/markdown') or d.get('text/plain', '')
+
+def _md_output(text:str): return nbformat.v4.new_output('display_data', data={'text/markdown': text})
+
+def apply_options(nb):
+    "Honour the cell options nbdev leaves for Quarto, in place; returns `nb`."
+    cells = []
+    for c in nb.cells:
+        if c.cell_type == 'raw': continue  # frontmatter: becomes the page's title and description
+        if c.cell_type != 'code': cells.append(c); continue
+        opts, c.source = _options(c.source)
+        if opts.get('include') == 'false' or 'hide' in opts: continue
+        if opts.get('output') == 'false': c.outputs = []
+        if opts.get('output') == 'asis': c.outputs = [_md_output('\n\n'.join(_as_markdown(o) for o in c.outputs))]
+        for o in c.outputs:
+            if o.output_type == 'stream': o.text = _ANSI.sub('', o.text)
+            d = o.get('data', {})
+            if 'text/html' in d:  # a raw block pandoc passes through untouched (pandas tables)
+                o.data = {'text/markdown': '```{=html}\n' + d['text/html'].strip() + '\n```'}
+            for k in ('image/png', 'image/jpeg'):
+                if k in d: d[k] = re.sub(r'\s', '', d[k])  # one-line base64, so the data: URL stays one link
+        if opts.get('echo') == 'false': c.metadata.setdefault('transient', {})['remove_source'] = True
+        if c.source.strip() or c.outputs: cells.append(c)
+    nb.cells = cells
+    nb.metadata.setdefault('language_info', {'name': 'python'})
+    return nb
+
+def page_markdown(nb, site_url:str, root:str) -> str:
+    "A processed notebook as pandoc markdown, its links to the docs host made relative (`root` is '' or '../'…)."
+    from nbconvert import MarkdownExporter
+    from traitlets.config import Config
+    keep_inline = Config(ExtractOutputPreprocessor={'enabled': False})  # figures as data: URLs, not loose files
+    md, _ = MarkdownExporter(config=keep_inline, exclude_raw=True).from_notebook_node(apply_options(nb))
+    return md.replace(site_url.rstrip('/') + '/', root)
+
+def _sidebar_html(pages:list, current:str, root:str) -> str:
+    "The sidebar as a list of links, relative to the current page, the current one marked."
+    out, section = ['<ul>'], None
+    for p in pages:
+        if p['section'] != section:
+            section = p['section']
+            if section: out.append(f'<li class="section">{html.escape(section)}</li>')
+        cls = ' class="active" aria-current="page"' if p['page'] == current else ''
+        out.append(f'<li><a href="{root}{p["page"]}"{cls}>{html.escape(p["title"])}</a></li>')
+    return '\n'.join(out + ['</ul>'])
+
+def pandoc_bin() -> str | None:
+    "pandoc on the PATH, else the one the pypandoc-binary wheel ships, else None."
+    if shutil.which('pandoc'): return shutil.which('pandoc')
+    try: import pypandoc; return pypandoc.get_pandoc_path()
+    except (ImportError, OSError): return None
+
+def pandoc(md:str, out:Path, variables:dict):
+    "Render a page's markdown (frontmatter YAML first) to standalone HTML5 with the site template."
+    args = [pandoc_bin() or 'pandoc', '-f', 'markdown-implicit_figures', '-t', 'html5', '-s', '--template', str(TEMPLATE),
+            '--toc', '--toc-depth=3', '--mathml', '--highlight-style=pygments', '-o', str(out)]  # figures: no 'png' captions
+    for k, v in variables.items(): args += ['-V', f'{k}={v}']
+    r = subprocess.run(args, input=md, text=True, capture_output=True)
+    if r.returncode: raise RuntimeError(f"pandoc failed on {out.name}: {r.stderr.strip()}")
+
+def render(out:Path) -> list:
+    "Every page of the sidebar from _proc/ into `out`; returns the page records."
+    c = cfg()
+    proc, site_url = ROOT/'_proc', f"{c.doc_host}{c.doc_baseurl}"
+    nbs, pages = {}, []
+    for section, rel in sidebar():
+        src = proc/rel
+        if not src.exists(): raise FileNotFoundError(f"docs: {src} missing: nbdev's processing did not write it")
+        nb = nbformat.read(src, as_version=4)
+        fm = frontmatter(nb)
+        page = (Path(rel).parent/fm.get('output-file', Path(rel).with_suffix('.html').name)).as_posix()
+        nbs[page] = (nb, fm)
+        pages.append(dict(section=section, notebook=f"nbs/{rel}", page=page, title=str(fm.get('title', Path(rel).stem))))
+    for p in pages:
+        nb, fm = nbs[p['page']]
+        root = '../' * p['page'].count('/')
+        dst = out/p['page']; dst.parent.mkdir(parents=True, exist_ok=True)
+        head = yaml.safe_dump({k: fm[k] for k in ('title', 'description') if k in fm}, allow_unicode=True)
+        md = f"---\n{head}---\n\n" + page_markdown(nb, site_url, root)
+        meta = {'description-meta': html.escape(fm['description'].replace('`', ''))} if 'description' in fm else {}
+        pandoc(md, dst, dict(sidebar=_sidebar_html(pages, p['page'], root), root=root, sitetitle=html.escape(c.title),
+                             repo=html.escape(c.git_url), **meta))  # -V values go into the page as they are
+    css = c.nbs_path/'styles.css'
+    if css.exists(): shutil.copy(css, out/'styles.css')
+    return pages
+
+def chromium() -> str | None:
+    "The path of a Chromium/Chrome binary, or None."
+    return next((shutil.which(b) for b in ('chromium', 'chromium-browser', 'google-chrome', 'chrome') if shutil.which(b)), None)
+
+def screenshot(site:Path, page:str, png:Path, size=(1280, 2000), timeout:int=120) -> Path:
+    "A headless-Chromium screenshot of `page` (`report/report.html#figures`) of `site`; raises if Chromium writes nothing."
+    exe = chromium()
+    if not exe: raise FileNotFoundError("no chromium binary (apt-get install chromium)")
+    png.parent.mkdir(parents=True, exist_ok=True); png.unlink(missing_ok=True)
+    path, _, frag = page.partition('#')
+    url = (Path(site).resolve()/path).as_uri() + (f'#{frag}' if frag else '')
+    with tempfile.TemporaryDirectory() as tmp:
+        if frag:  # headless --screenshot paints a page scrolled to an anchor off its canvas: scroll it inside an iframe
+            view = Path(tmp)/'view.html'
+            view.write_text(f'<!DOCTYPE html><body style="margin:0"><iframe src="{html.escape(url)}" '
+                            'style="border:0;width:100vw;height:100vh;display:block"></iframe></body>')
+            url = view.as_uri()
+        args = [exe, '--headless', '--disable-gpu', '--hide-scrollbars', '--no-first-run', '--disable-extensions',
+                '--disable-dev-shm-usage', f'--user-data-dir={tmp}/profile', f'--window-size={size[0]},{size[1]}',
+                f'--screenshot={png}', '--virtual-time-budget=5000', '--run-all-compositor-stages-before-draw']
+        if hasattr(os, 'geteuid') and os.geteuid() == 0: args.append('--no-sandbox')  # Chromium refuses root otherwise
+        r = subprocess.run(args + [url], capture_output=True, text=True, timeout=timeout)
+    if not png.exists() or not png.stat().st_size: raise RuntimeError(f"chromium wrote no {png.name}: {r.stderr[-2000:]}")
+    return png
+
+def screenshots(out:Path) -> list:
+    "Screenshots of the pages in SHOTS into `out`/screenshots, noted in build.json; their paths relative to `out`."
+    t0, rec = time.time(), out/'build.json'
+    taken = [screenshot(out, page, out/'screenshots'/f'{name}.png').relative_to(out).as_posix() for name, page in SHOTS.items()]
+    if rec.exists():
+        r = json.loads(rec.read_text()); r['screenshots'] = taken; r['seconds']['screenshots'] = round(time.time() - t0, 1)
+        rec.write_text(json.dumps(r, indent=1))
+    return taken
+
+def build(out:Path=ROOT/'_site', shots:bool=False, workers:int=2, force:bool=False) -> dict:
+    "Process the notebooks, render every page into `out` (emptied first), optionally take screenshots; the build record."
+    out = Path(out); t0 = time.time()
+    process(workers, force); t1 = time.time()
+    if out.exists(): shutil.rmtree(out)
+    out.mkdir(parents=True)
+    pages = render(out)
+    rec = dict(pages=pages, screenshots=[], seconds=dict(process=round(t1 - t0, 1), render=round(time.time() - t1, 1)))
+    (out/'build.json').write_text(json.dumps(rec, indent=1))
+    if shots: screenshots(out)
+    return json.loads((out/'build.json').read_text())
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument('--out', default=str(ROOT/'_site'), help="output folder (emptied first)")
+    ap.add_argument('--screenshots', action='store_true', help="headless-Chromium screenshots into OUT/screenshots")
+    ap.add_argument('--workers', type=int, default=2, help="processes for nbdev's notebook processing")
+    ap.add_argument('--force', action='store_true', help="reprocess every notebook, ignoring _proc/'s cache")
+    a = ap.parse_args()
+    pandoc_bin() or sys.exit("docs: pandoc is required (apt-get install pandoc, or pip install pypandoc-binary)")
+    try: rec = build(Path(a.out), a.screenshots, a.workers, a.force)
+    except Exception as e:
+        if 'Error in notebook' in str(e):  # nbdev's ExecShowDocs runs every cell that imports, without the cells before it
+            print("docs: nbdev's processing runs each cell that imports something (and the show_doc cells), out of context: "
+                  "keep imports in cells of their own", file=sys.stderr)
+        raise
+    s = rec['seconds']
+    print(f"docs: {len(rec['pages'])} pages in {a.out} (processing {s['process']} s, rendering {s['render']} s"
+          + (f", {len(rec['screenshots'])} screenshots {s['screenshots']} s" if rec['screenshots'] else '') + ')')
+
+if __name__ == '__main__': main()
