@@ -78,6 +78,9 @@ def _add_train(sub):
     t.add_argument('--eval-steps', type=_positive, help='validate and checkpoint every this many steps')
     t.add_argument('--precision', choices=['fp32', 'bf16', 'auto'], help="training precision ('auto': bf16 where the hardware has it)")
     t.add_argument('--languages', type=_languages, default=None, help='training languages (default: the preset\'s)')
+    t.add_argument('--train-data', action='append', metavar='FORMAT:SOURCE', help="a training source, repeatable: FORMAT mmarco, squad-translate or pairs; "
+                   "SOURCE a local folder/file or a hub dataset, e.g. mmarco:unicamp-dl/mmarco (default: the preset's; none: XQuAD-R's training articles)")
+    t.add_argument('--max-train-questions', type=_positive, help='a seeded sample of this many questions per training source')
     t.add_argument('--out', required=True, help='run folder: checkpoints, run.json, final/ (a rerun resumes from its last checkpoint)')
     t.add_argument('--evaluate', action='store_true', help='score the trained model on the evaluation articles (writes OUT/eval.json)')
 
@@ -161,7 +164,8 @@ def _evaluate(args):
 def _train(args):
     from hybrid_ir.train import TrainConfig, preset, train
     over = dict(strategy=args.strategy, alpha=args.alpha, seed=args.seed, model=args.model, max_steps=args.max_steps, batch_size=args.batch_size,
-                eval_steps=args.eval_steps, precision=args.precision, languages=args.languages, output_dir=args.out)
+                eval_steps=args.eval_steps, precision=args.precision, languages=args.languages, output_dir=args.out,
+                train_data=args.train_data, max_train_questions=args.max_train_questions)
     over = {k: v for k, v in over.items() if v is not None}
     cfg = TrainConfig.from_yaml(args.config, **over) if args.config else preset(args.preset, **over)
     rec = train(cfg)

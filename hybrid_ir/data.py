@@ -4,10 +4,11 @@
 
 # %% auto #0
 __all__ = ['log', 'LANGS', 'MLQA_LANGS', 'XQUAD_R_CANDIDATES', 'XQUAD_R_QUESTIONS', 'SENTENCE_RULES', 'TATOEBA_CODES',
-           'DataError', 'ConfigError', 'repo_root', 'data_root', 'check_languages', 'Question', 'Candidate',
-           'RetrievalData', 'write_json', 'load_xquad_r', 'ArticleSplit', 'article_split', 'training_pairs',
-           'splitter_disagreements', 'splitter_agreement', 'sentence_rules', 'split_sentences', 'load_mlqa_r',
-           'load_tatoeba', 'load_pairs']
+           'MMARCO_NAMES', 'MMARCO_LAYOUT', 'DataError', 'ConfigError', 'repo_root', 'data_root', 'check_languages',
+           'Question', 'Candidate', 'RetrievalData', 'write_json', 'load_xquad_r', 'ArticleSplit', 'article_split',
+           'training_pairs', 'splitter_disagreements', 'splitter_agreement', 'sentence_rules', 'split_sentences',
+           'load_mlqa_r', 'load_tatoeba', 'load_pairs', 'parallel_pairs', 'mmarco_files', 'load_mmarco',
+           'load_squad_translate', 'sample_questions', 'load_pair_source']
 
 # %% ../nbs/00_data.ipynb #cd87029b
 import hashlib, json, logging, os, random, re, shutil, tempfile
@@ -158,7 +159,26 @@ def _hash_files(paths) -> str:
     return h.hexdigest()[:12]
 
 # %% ../nbs/00_data.ipynb #05b571d6
-def _parse_squad_with_sentences(path:Path, lang:str, sentences_of) -> tuple[list, list, dict]:
+def _squad_qa(qa, qi, qid, breaks, cids, path, where) -> tuple[str, list]:
+    "One SQuAD question's text and gold candidate ids, or a DataError naming the field."
+    answers = _need(qa, 'answers', path, f'{where}.qas[{qi}]')
+    if not answers: raise DataError(f"{path}: question id={qid!r} has no answers (field {where}.qas[{qi}].answers)")
+    hits = []
+    for a in answers:
+        start = _need(a, 'answer_start', path, f'{where}.qas[{qi}].answers')
+        si = _sentence_of(breaks, start)
+        if si is None:
+            raise DataError(f"{path}: question id={qid!r}: answer_start={start} lies outside every sentence span "
+                            f"of its paragraph (field {where}.qas[{qi}].answers[].answer_start; spans {breaks[:3]}...)")
+        if cids[si] not in hits: hits.append(cids[si])
+    text = _need(qa, 'question', path, f'{where}.qas[{qi}]')
+    if not isinstance(text, str) or not text.strip(): raise DataError(f"{path}: question id={qid!r} has an empty text (field {where}.qas[{qi}].question)")
+    return text, hits
+
+def _parse_squad_with_sentences(path:Path, lang:str, sentences_of,
+                                skipped:Counter|None=None, # given: a question with no answer, an empty text or an answer outside
+                                                           # its paragraph is counted here and left out (training data), not an error
+                               ) -> tuple[list, list, dict]:
     "Parse one SQuAD-format file: questions, candidate sentences, qid -> gold candidate ids."
     d = _read_json(path)
     questions, candidates, gold, seen = [], [], {}, set()
@@ -174,18 +194,10 @@ def _parse_squad_with_sentences(path:Path, lang:str, sentences_of) -> tuple[list
                 qid = _need(qa, 'id', path, f'{where}.qas[{qi}]')
                 if qid in seen: raise DataError(f"{path}: duplicate question id {qid!r} (field {where}.qas[{qi}].id)")
                 seen.add(qid)
-                answers = _need(qa, 'answers', path, f'{where}.qas[{qi}]')
-                if not answers: raise DataError(f"{path}: question id={qid!r} has no answers (field {where}.qas[{qi}].answers)")
-                hits = []
-                for a in answers:
-                    start = _need(a, 'answer_start', path, f'{where}.qas[{qi}].answers')
-                    si = _sentence_of(breaks, start)
-                    if si is None:
-                        raise DataError(f"{path}: question id={qid!r}: answer_start={start} lies outside every sentence span "
-                                        f"of its paragraph (field {where}.qas[{qi}].answers[].answer_start; spans {breaks[:3]}...)")
-                    if cids[si] not in hits: hits.append(cids[si])
-                text = _need(qa, 'question', path, f'{where}.qas[{qi}]')
-                if not isinstance(text, str) or not text.strip(): raise DataError(f"{path}: question id={qid!r} has an empty text (field {where}.qas[{qi}].question)")
+                try: text, hits = _squad_qa(qa, qi, qid, breaks, cids, path, where)
+                except DataError:
+                    if skipped is None: raise
+                    skipped['question without a usable answer or text'] += 1; continue
                 questions.append(Question(qid, lang, text, title))
                 gold[qid] = tuple(hits)
     return questions, candidates, gold
@@ -472,3 +484,137 @@ def load_pairs(path:str, # hub dataset name, or a `datasets` builder such as 'js
     bad = [r for r in out if not r['query'] or not r['passage']]
     if bad: raise DataError(f"{path}: {len(bad)} rows with an empty query or passage (first qid {bad[0]['qid']!r})")
     return out
+
+# %% ../nbs/00_data.ipynb #84f43e8e
+def parallel_pairs(items:dict, # lang -> {qid: (query, passage, negative or None)}
+                   name:str, # names the source in the log and the dataset description
+                   hard_negatives:bool=False, # add the `negative` column (rows without one are dropped, counted)
+                  ):
+    "Every (query language, passage language) pairing of every question present in all languages of `items`, as `training_pairs` rows."
+    from datasets import Dataset
+    langs = list(items)
+    every = set.intersection(*(set(v) for v in items.values())) if items else set()
+    dropped = Counter({'question not in every language': len(set().union(*items.values()) - every)} if items else {})
+    rows = defaultdict(list)
+    for qid in sorted(every):
+        for lq in langs:
+            for lp in langs:
+                _, passage, negative = items[lp][qid]
+                if hard_negatives and not negative: dropped['no hard negative'] += 1; continue
+                for k, v in dict(qid=qid, query_lang=lq, passage_lang=lp, query=items[lq][qid][0], passage=passage).items(): rows[k].append(v)
+                if hard_negatives: rows['negative'].append(negative)
+    dropped = +dropped
+    if dropped: log.warning(f"{name}: dropped {dict(dropped)}")
+    ds = Dataset.from_dict(dict(rows)) if rows else Dataset.from_dict({k: [] for k in ('qid', 'query_lang', 'passage_lang', 'query', 'passage')})
+    ds.info.description = f"{name}: {len(every)} questions, languages {langs}, dropped {dict(dropped)}"
+    return ds
+
+# %% ../nbs/00_data.ipynb #b2ab5cf7
+MMARCO_NAMES = dict(ar='arabic', de='german', en='english', es='spanish', hi='hindi', ru='russian', vi='vietnamese', zh='chinese')  # its XQuAD-R languages
+MMARCO_LAYOUT = dict(queries='data/google/queries/train/{name}_queries.train.tsv', collection='data/google/collections/{name}_collection.tsv',
+                     triples='data/triples.train.ids.small.tsv')  # paths inside the dataset, as its hub repository has them
+
+def mmarco_files(languages:Iterable[str]|None=None) -> list[str]:
+    "The mMARCO files (paths in `MMARCO_LAYOUT`) that `languages` need; default all of `MMARCO_NAMES`."
+    names = [MMARCO_NAMES[l] for l in check_languages(languages) if l in MMARCO_NAMES]
+    return [MMARCO_LAYOUT['triples']] + [MMARCO_LAYOUT[k].format(name=n) for n in names for k in ('queries', 'collection')]
+
+def _read_id_tsv(path:Path, keep:set|None=None) -> dict[str, str]:
+    "The `id<TAB>text` lines of `path` (only ids in `keep`, if given) as a dict; a malformed kept line fails naming the file and line."
+    out = {}
+    with open(path, encoding='utf-8') as f:
+        for n, line in enumerate(f, 1):
+            i, tab, text = line.rstrip('\r\n').partition('\t')
+            if keep is not None and i not in keep: continue
+            if not tab or not text.strip(): raise DataError(f"{path}:{n}: expected 'id<TAB>text', got {line[:60]!r}")
+            out[i] = text
+    return out
+
+def _mmarco_triples(path:Path, max_questions:int|None=None, seed:int=0) -> dict[str, tuple[str, str]]:
+    "qid -> (positive pid, negative pid) from each query's first triple; a seeded sample of `max_questions` queries if given."
+    first = {}
+    with open(path, encoding='utf-8') as f:
+        for n, line in enumerate(f, 1):
+            ids = line.split()
+            if len(ids) != 3: raise DataError(f"{path}:{n}: expected 'qid<TAB>positive pid<TAB>negative pid', got {line[:60]!r}")
+            first.setdefault(ids[0], (ids[1], ids[2]))
+    if max_questions and len(first) > max_questions: first = {q: first[q] for q in sorted(random.Random(seed).sample(sorted(first), max_questions))}
+    return first
+
+# %% ../nbs/00_data.ipynb #9343e93f
+def load_mmarco(root:str|Path, # a folder in mMARCO's layout (`MMARCO_LAYOUT`): a download or our fixture
+                languages:Iterable[str]|None=None, # XQuAD-R codes; those mMARCO lacks (el, th, tr) or whose files are absent are skipped, logged
+                max_questions:int|None=None, # a seeded sample of this many training queries (default: all, 400k+)
+                seed:int=0, # the sample's seed
+                hard_negatives:bool=False, # add the triple's negative passage as `negative`
+               ):
+    "mMARCO's training triples as `training_pairs` rows: every language pairing of each query, its positive and negative passage."
+    root = Path(root)
+    triples = root/MMARCO_LAYOUT['triples']
+    if not triples.exists(): raise DataError(f"{root}: not an mMARCO folder: missing {MMARCO_LAYOUT['triples']} (layout: {MMARCO_LAYOUT})")
+    want = [l for l in check_languages(languages) if l in MMARCO_NAMES]
+    path = lambda k, l: root/MMARCO_LAYOUT[k].format(name=MMARCO_NAMES[l])
+    langs = [l for l in want if path('queries', l).exists() and path('collection', l).exists()]
+    skipped = [l for l in check_languages(languages) if l not in langs]
+    if skipped: log.warning(f"{root}: no mMARCO files for language(s) {skipped}; training without them from this source")
+    if not langs: raise DataError(f"{root}: mMARCO files for none of the languages {list(check_languages(languages))} (mMARCO has {sorted(MMARCO_NAMES)})")
+    first = _mmarco_triples(triples, max_questions, seed)
+    pids = {p for pos, neg in first.values() for p in ((pos, neg) if hard_negatives else (pos,))}
+    items = {}
+    for l in langs:
+        qs, ps = _read_id_tsv(path('queries', l), set(first)), _read_id_tsv(path('collection', l), pids)
+        items[l] = {q: (qs[q], ps[pos], ps.get(neg)) for q, (pos, neg) in first.items() if q in qs and pos in ps}
+    return parallel_pairs(items, f'mmarco:{root.name}', hard_negatives)
+
+# %% ../nbs/00_data.ipynb #912bf352
+def _squad_file(root:Path, lang:str) -> Path|None:
+    "The SQuAD-format file for `lang` in `root`: `{lang}.json` or one name ending in `-{lang}`, `_{lang}` or `.{lang}` (.json)."
+    hits = sorted(f for f in root.glob('*.json') if f.stem == lang or re.search(rf'[-_.]{lang}$', f.stem))
+    if len(hits) > 1: raise DataError(f"{root}: several SQuAD-format files for language {lang!r}: {[h.name for h in hits]}")
+    return hits[0] if hits else None
+
+def load_squad_translate(root:str|Path, # folder of SQuAD-format files, one per language, with shared question ids
+                         languages:Iterable[str]|None=None, # subset of `LANGS`; languages without a file are skipped, logged
+                        ) -> RetrievalData:
+    "Translate-train SQuAD as `RetrievalData`: each language's contexts cut by `split_sentences`, questions joined on their ids."
+    root, langs = Path(root), check_languages(languages)
+    if not root.is_dir(): raise DataError(f"no folder {root} (squad-translate reads one SQuAD-format JSON file per language from a folder)")
+    files = {l: f for l in langs if (f := _squad_file(root, l))}
+    if not files: raise DataError(f"{root}: no SQuAD-format file for any of {list(langs)} (expected e.g. {langs[0]}.json or squad.translate.train.en-{langs[0]}.json)")
+    if len(files) < len(langs): log.warning(f"{root}: no file for language(s) {[l for l in langs if l not in files]}; training without them from this source")
+    skipped = {l: Counter() for l in files}
+    per_lang = {l: _parse_squad_with_sentences(f, l, partial(_mlqa_sentences, lang=l), skipped[l]) for l, f in files.items()}
+    for l, c in skipped.items():
+        if c: log.warning(f"{files[l]}: left out {dict(c)}")
+    data = _assemble(f'squad-translate:{root.name}', per_lang, files, require_parallel=False)
+    data.warnings.update({f'{k} ({l})': v for l, c in skipped.items() for k, v in c.items()})
+    return data
+
+def sample_questions(data:RetrievalData, n:int, seed:int=0) -> RetrievalData:
+    "`data` restricted to a seeded sample of `n` of its questions present in every language (all of them if there are no more)."
+    every = [q for q in sorted(data.relevant) if len(data.relevant[q]) == len(data.languages)]
+    keep = set(every) if n >= len(every) else set(random.Random(seed).sample(every, n))
+    qs = {l: [q for q in v if q.qid in keep] for l, v in data.questions.items()}
+    return RetrievalData(data.name, qs, data.candidates, {q: r for q, r in data.relevant.items() if q in keep}, data.revision, Counter(data.warnings))
+
+# %% ../nbs/00_data.ipynb #98b54301
+def load_pair_source(path:str|Path, # a JSON-lines/CSV/Parquet file, a folder of them, or a hub dataset name
+                     languages:Iterable[str]|None=None, # keep rows in these languages
+                     max_questions:int|None=None, seed:int=0, # a seeded sample of question ids
+                     hard_negatives:bool=False, # read the `negative` column too
+                    ):
+    "Rows in the `training_pairs` columns, through `load_pairs`; monolingual-only rows are laid out in every language pairing."
+    p, langs = Path(path), set(check_languages(languages))
+    builder = {'.json': 'json', '.jsonl': 'json', '.csv': 'csv', '.parquet': 'parquet'}.get(p.suffix) if p.is_file() else None
+    ds = load_pairs(builder or str(path), query='query', passage='passage', qid='qid', query_lang='query_lang', passage_lang='passage_lang',
+                    negative='negative' if hard_negatives else None, **(dict(data_files=str(p)) if builder else {}))
+    bad = (set(ds['query_lang']) | set(ds['passage_lang'])) - set(LANGS)
+    if bad: raise DataError(f"{path}: unknown language code(s) {sorted(bad)} in query_lang/passage_lang (columns qid, query_lang, passage_lang, query, passage are needed)")
+    ds = ds.filter(lambda r: r['query_lang'] in langs and r['passage_lang'] in langs).flatten_indices()
+    if max_questions and len(set(ds['qid'])) > max_questions:
+        keep = set(random.Random(seed).sample(sorted(set(ds['qid'])), max_questions))
+        ds = ds.filter(lambda r: r['qid'] in keep).flatten_indices()
+    if any(a != b for a, b in zip(ds['query_lang'], ds['passage_lang'])): return ds
+    items = defaultdict(dict)
+    for r in ds: items[r['query_lang']][r['qid']] = (r['query'], r['passage'], r.get('negative'))
+    return parallel_pairs(dict(items), str(path), hard_negatives)
