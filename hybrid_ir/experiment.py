@@ -6,7 +6,9 @@
 __all__ = ['ALPHA', 'ROBUSTNESS', 'TATOEBA', 'LEGACY', 'V2_TRAIN', 'EXPERIMENTS', 'log', 'ROB_METRICS', 'ATTACK_METRICS', 'Run',
            'run_one', 'reproduce', 'paired_test', 'group_matrix', 'cluster_ci', 'cluster_bootstrap', 'holm', 'label',
            'test_family', 'simulate_tests', 'validation_summary', 'clustered_families', 'robustness_views',
-           'tatoeba_views', 'tatoeba_summary', 'attack_views', 'cluster_compare', 'claim_tests', 'summarize']
+           'tatoeba_views', 'tatoeba_summary', 'attack_views', 'cluster_compare', 'claim_tests', 'load_runs',
+           'run_groups', 'strategy_table', 'paired_tests', 'alpha_sweep', 'unseen_summary', 'attack_summary',
+           'summarize']
 
 # %% ../nbs/07_experiment.ipynb #0c0778d4
 import json, logging, os, shutil, tempfile, time
@@ -14,6 +16,7 @@ from dataclasses import dataclass, field, asdict
 from pathlib import Path
 import numpy as np
 from .data import DataError, LANGS, load_xquad_r, article_split, repo_root, write_json
+from .sampler import HYBRID_ALPHA, STRATEGIES, strategy_alpha
 from .evaluate import load_eval
 from .tatoeba import DIRECTIONS
 
@@ -32,7 +35,7 @@ class Run:
         if self.strategy is None: return 'zeroshot'
         return f"{self.strategy}-a{self.alpha:g}-s{self.seed}" + ('-unseen' if self.unseen else '') + (f'-{self.tag}' if self.tag else '')
 
-ALPHA = {'mono': 1.0, 'cross': 0.0, 'hybrid': 0.5}  # each strategy's α in the grids (hybrid's default)
+ALPHA = {s: strategy_alpha(s) for s in STRATEGIES}  # each strategy's α in the grids (hybrid's default)
 
 def _grid(seeds, alphas=(), unseen=False, alpha_seeds=None, unseen_seeds=None):
     "Zero-shot, then each strategy per seed (seeds outermost, so a partial grid is balanced), the α runs, the unseen variant."
@@ -425,7 +428,7 @@ def claim_tests(evs:dict, # strategy -> list of eval.json dicts (one per seed)
              for o in ('mono', 'cross') if 'hybrid' in evs and o in evs for s in ('mono', 'cross', 'pool', 'rank_distance')}
     return test_family(tests)
 
-# %% ../nbs/07_experiment.ipynb #49f9fd3a
+# %% ../nbs/07_experiment.ipynb #b4db5fd8
 def _per_query(ev:dict, setting:str, metric:str='map', langs=None) -> dict:
     "qid@lang -> value for one setting of an eval.json (query languages `langs`, default all)."
     return {f'{q}@{l}': v for l, d in ev['per_query'][setting].items() if langs is None or l in langs for q, v in zip(d['qid'], d[metric])}
@@ -480,66 +483,74 @@ def _att_per_query(atts:list, attack:str, f) -> dict:
 
 def _rr10(rank:int) -> float: return 1 / rank if rank <= 10 else 0.0
 
-def summarize(out:str|Path, preset_name:str|None=None) -> dict:
-    "Aggregate an experiment folder's results into one summary (read from the results files only)."
+# %% ../nbs/07_experiment.ipynb #e4fdd269
+def load_runs(out:str|Path) -> dict:
+    "Every run of an experiment folder that has an eval.json: its eval, and its robustness, run record, attacks and Tatoeba results (None where absent)."
     out = Path(out)
-    runs = {}
-    for d in sorted(p for p in out.iterdir() if (p/'eval.json').exists()):
-        ev = load_eval(d/'eval.json')
-        rob = json.loads((d/'robustness.json').read_text()) if (d/'robustness.json').exists() else None
-        rr = json.loads((d/'run.json').read_text()) if (d/'run.json').exists() else None
-        att = json.loads((d/'attacks.json').read_text()) if (d/'attacks.json').exists() else None
-        tat = json.loads((d/'tatoeba.json').read_text()) if (d/'tatoeba.json').exists() else None
-        runs[d.name] = dict(ev=ev, rob=rob, run=rr, att=att, tat=tat)
+    if not out.is_dir(): raise DataError(f"no experiment folder {out}")
+    files = dict(rob='robustness.json', run='run.json', att='attacks.json', tat='tatoeba.json')
+    runs = {d.name: dict(ev=load_eval(d/'eval.json'), **{k: json.loads((d/f).read_text()) if (d/f).exists() else None for k, f in files.items()})
+            for d in sorted(p for p in out.iterdir() if (p/'eval.json').exists())}
     if not runs: raise DataError(f"{out}: no run with an eval.json yet")
+    return runs
+
+def run_groups(runs:dict) -> tuple[dict, dict]:
+    "Each run's description (strategy, α, seed, unseen, tag) and the main groups: zero-shot and each strategy at its own α on all languages."
     info = {rid: r['ev']['meta'].get('run') or {} for rid, r in runs.items()}
     groups = {}
     for rid, i in info.items():
         st = i.get('strategy') or 'zeroshot'
-        if i.get('unseen') or i.get('tag') or (st == 'hybrid' and i.get('alpha') != 0.5): continue  # α sweep, unseen and tuning variants: apart
+        if i.get('unseen') or i.get('tag') or (st == 'hybrid' and i.get('alpha') != HYBRID_ALPHA): continue  # α sweep, unseen and tuning variants: apart
         groups.setdefault(st, []).append(rid)
-    settings = ('mono', 'cross', 'pool')
+    return info, groups
+
+# %% ../nbs/07_experiment.ipynb #0c566037
+def strategy_table(runs:dict, groups:dict) -> dict:
+    "Per group: seeds, runs, each setting's macro mAP / R@1 / R@10 and the rank distance (seed mean and SD), and per-language means."
+    ms = lambda v: dict(mean=float(np.mean(v)), std=float(np.std(v, ddof=1)) if len(v) > 1 else 0.0)
     table = {}
     for g, ids in groups.items():
-        table[g] = dict(seeds=len(ids), runs=ids)
-        for s in settings:
-            for m in ('map', 'recall@1', 'recall@10'):
-                v = [runs[i]['ev']['macro'][s][m] for i in ids]
-                table[g][f'{s}_{m}'] = dict(mean=float(np.mean(v)), std=float(np.std(v, ddof=1)) if len(v) > 1 else 0.0)
-        v = [runs[i]['ev']['macro']['pool']['rank_distance'] for i in ids]
-        table[g]['rank_distance'] = dict(mean=float(np.mean(v)), std=float(np.std(v, ddof=1)) if len(v) > 1 else 0.0)
-        langs = runs[ids[0]]['ev']['languages']
-        table[g]['per_language'] = {l: {
-            'map_mono': float(np.mean([runs[i]['ev']['mono'][l]['map'] for i in ids])),
-            'map_cross': float(np.mean([np.mean([t['map'] for t in runs[i]['ev']['cross'][l].values()]) for i in ids])),
-            'map_pool': float(np.mean([runs[i]['ev']['pool'][l]['map'] for i in ids])),
-            'r1_mono': float(np.mean([runs[i]['ev']['mono'][l]['recall@1'] for i in ids])),
-            'r1_cross': float(np.mean([np.mean([t['recall@1'] for t in runs[i]['ev']['cross'][l].values()]) for i in ids])),
-            'r10_pool': float(np.mean([runs[i]['ev']['pool'][l]['recall@10'] for i in ids])),
-            'rank_distance': float(np.mean([runs[i]['ev']['pool'][l]['rank_distance'] for i in ids]))} for l in langs}
+        evs = [runs[i]['ev'] for i in ids]
+        t = dict(seeds=len(ids), runs=ids)
+        for s in ('mono', 'cross', 'pool'):
+            for m in ('map', 'recall@1', 'recall@10'): t[f'{s}_{m}'] = ms([e['macro'][s][m] for e in evs])
+        t['rank_distance'] = ms([e['macro']['pool']['rank_distance'] for e in evs])
+        cross = lambda e, l, m: np.mean([x[m] for x in e['cross'][l].values()])
+        t['per_language'] = {l: dict(map_mono=float(np.mean([e['mono'][l]['map'] for e in evs])), map_cross=float(np.mean([cross(e, l, 'map') for e in evs])),
+                                     map_pool=float(np.mean([e['pool'][l]['map'] for e in evs])), r1_mono=float(np.mean([e['mono'][l]['recall@1'] for e in evs])),
+                                     r1_cross=float(np.mean([cross(e, l, 'recall@1') for e in evs])), r10_pool=float(np.mean([e['pool'][l]['recall@10'] for e in evs])),
+                                     rank_distance=float(np.mean([e['pool'][l]['rank_distance'] for e in evs])))
+                             for l in evs[0]['languages']}
+        table[g] = t
+    return table
+
+# %% ../nbs/07_experiment.ipynb #65574b1b
+def paired_tests(runs:dict, groups:dict) -> tuple[dict, dict]:
+    "The first-opinion tests: hybrid against each other group, paired over queries with seeds averaged; robustness paired over query languages."
     tests, rob_tests = {}, {}
-    if 'hybrid' in groups:
-        for other in ('mono', 'cross', 'zeroshot'):
-            if other not in groups: continue
-            A, B = [runs[i]['ev'] for i in groups['hybrid']], [runs[i]['ev'] for i in groups[other]]
-            tests[f'hybrid_vs_{other}'] = {s: _paired(A, B, s) for s in settings} | {'rank_distance': _paired(A, B, 'pool', 'rank_distance')}
-            # robustness: paired over query languages (the suite keeps per-language, not per-query, results), seeds averaged
-            ra, rb = [runs[i] for i in groups['hybrid'] if runs[i]['rob']], [runs[i] for i in groups[other] if runs[i]['rob']]
-            if ra and rb:
-                keys = sorted(set.intersection(*[set(r['rob']['entries']) for r in ra + rb]))
-                rob_tests[f'hybrid_vs_{other}'] = {}
-                for k in keys:
-                    la, lb = _rob_lang(ra, k), _rob_lang(rb, k); ls = sorted(la)
-                    rob_tests[f'hybrid_vs_{other}'][k] = {m: paired_test([la[l][j] for l in ls], [lb[l][j] for l in ls])
-                                                          for j, m in enumerate(('mono_map', 'mono_map_rel_drop'))}
-    # α sweep: every trained run on all languages, grouped by α (X-Y is α=0, X-X-mono α=1); seeds averaged per query
+    if 'hybrid' not in groups: return tests, rob_tests
+    for other in ('mono', 'cross', 'zeroshot'):
+        if other not in groups: continue
+        A, B = [runs[i]['ev'] for i in groups['hybrid']], [runs[i]['ev'] for i in groups[other]]
+        tests[f'hybrid_vs_{other}'] = {s: _paired(A, B, s) for s in ('mono', 'cross', 'pool')} | {'rank_distance': _paired(A, B, 'pool', 'rank_distance')}
+        ra, rb = [runs[i] for i in groups['hybrid'] if runs[i]['rob']], [runs[i] for i in groups[other] if runs[i]['rob']]
+        if not (ra and rb): continue
+        rob_tests[f'hybrid_vs_{other}'] = {}
+        for k in sorted(set.intersection(*[set(r['rob']['entries']) for r in ra + rb])):
+            la, lb = _rob_lang(ra, k), _rob_lang(rb, k); ls = sorted(la)
+            rob_tests[f'hybrid_vs_{other}'][k] = {m: paired_test([la[l][j] for l in ls], [lb[l][j] for l in ls]) for j, m in enumerate(('mono_map', 'mono_map_rel_drop'))}
+    return tests, rob_tests
+
+# %% ../nbs/07_experiment.ipynb #757ab693
+def alpha_sweep(runs:dict, info:dict) -> dict:
+    "Every trained run on all languages grouped by α (X-Y is α = 0, X-X-mono α = 1): seed mean, per-seed values, seed SD and a clustered CI, with robustness, attacks and Tatoeba."
     by_alpha = {}
     for rid, i in info.items():
         if i.get('strategy') and not i.get('unseen') and not i.get('tag'): by_alpha.setdefault(float(i['alpha']), []).append(rid)
     sweep = {}
     for a, ids in sorted(by_alpha.items()):
         evs = [runs[r]['ev'] for r in ids]; e = dict(runs=ids, seeds=len(ids))
-        for s in settings + ('rank_distance',):
+        for s in ('mono', 'cross', 'pool', 'rank_distance'):
             setting, metric = ('pool', 'rank_distance') if s == 'rank_distance' else (s, 'map')
             per_seed = [ev['macro'][setting][metric] for ev in evs]
             e[s] = dict(mean=float(np.mean(per_seed)), per_seed=per_seed, seed_sd=float(np.std(per_seed, ddof=1)) if len(per_seed) > 1 else None,
@@ -550,9 +561,12 @@ def summarize(out:str|Path, preset_name:str|None=None) -> dict:
         tat = [runs[r]['tat'] for r in ids if runs[r].get('tat')]
         if tat: e['tatoeba'] = {d: dict(mean=float(np.mean(v := [t['clean']['macro'][d] for t in tat])), per_seed=v) for d in DIRECTIONS}
         sweep[f'{a:g}'] = e
-    # unseen languages (el, vi left out of training): against the same strategy and seed trained on all languages,
-    # and hybrid against the other strategies, on the el and vi queries only
-    unseen, unseen_tests, variant = {}, {}, {}
+    return sweep
+
+# %% ../nbs/07_experiment.ipynb #853cc76e
+def unseen_summary(runs:dict, info:dict) -> tuple[dict, dict]:
+    "The variants trained without el and vi, on el and vi queries: against the same strategy and seed trained on all languages, and hybrid against the others."
+    unseen, variant = {}, {}
     for rid, i in info.items():
         if not i.get('unseen'): continue
         r = runs[rid]; held = [l for l in ('el', 'vi') if l in r['ev']['mono']]
@@ -563,16 +577,19 @@ def summarize(out:str|Path, preset_name:str|None=None) -> dict:
                 if rr is None: continue
                 e['per_language'].setdefault(l, {}).update({
                     f'{tag}mono_map': rr['ev']['mono'][l]['map'], f'{tag}pool_map': rr['ev']['pool'][l]['map'],
-                    f'{tag}cross_map': float(np.mean([t['map'] for t in rr['ev']['cross'][l].values()])),
-                    f'{tag}rank_distance': rr['ev']['pool'][l]['rank_distance']})
-        if seen and held: e['tests'] = {s: _paired([r['ev']], [runs[seen]['ev']], s, langs=held) for s in settings}
+                    f'{tag}cross_map': float(np.mean([t['map'] for t in rr['ev']['cross'][l].values()])), f'{tag}rank_distance': rr['ev']['pool'][l]['rank_distance']})
+        if seen and held: e['tests'] = {s: _paired([r['ev']], [runs[seen]['ev']], s, langs=held) for s in ('mono', 'cross', 'pool')}
         unseen[i['strategy']] = e; variant[i['strategy']] = r['ev']
-    if 'hybrid' in variant:
+    tests = {}
+    if 'hybrid' in variant and unseen['hybrid']['languages']:
         held = unseen['hybrid']['languages']
-        unseen_tests = {f'hybrid_vs_{o}': {s: _paired([variant['hybrid']], [variant[o]], s, langs=held) for s in settings}
-                        for o in ('mono', 'cross') if o in variant and held}
-    # attacks (greedy, HotFlip): per strategy, the runs attacked; hybrid against the others, paired over the attacked queries
-    attacks, attack_tests, att_runs = {}, {}, {}
+        tests = {f'hybrid_vs_{o}': {s: _paired([variant['hybrid']], [variant[o]], s, langs=held) for s in ('mono', 'cross', 'pool')} for o in ('mono', 'cross') if o in variant}
+    return unseen, tests
+
+# %% ../nbs/07_experiment.ipynb #ac08b8e1
+def attack_summary(runs:dict, groups:dict) -> tuple[dict, dict]:
+    "Per group, the attacked runs' results averaged; hybrid against the others, paired over the attacked queries (MRR@10 after the attack, and its drop)."
+    attacks, tests, att_runs = {}, {}, {}
     for g, ids in groups.items():
         done = [i for i in ids if runs[i]['att']]
         if not done: continue
@@ -581,17 +598,27 @@ def summarize(out:str|Path, preset_name:str|None=None) -> dict:
     per_query = dict(mrr10_attacked=lambda v: _rr10(v['rank_attacked']), mrr10_drop=lambda v: _rr10(v['rank_clean']) - _rr10(v['rank_attacked']))
     for other in ('mono', 'cross', 'zeroshot'):
         if 'hybrid' not in att_runs or other not in att_runs: continue
-        attack_tests[f'hybrid_vs_{other}'] = {}
-        for k in set(attacks['hybrid']) & set(attacks[other]):
-            attack_tests[f'hybrid_vs_{other}'][k] = {}
+        tests[f'hybrid_vs_{other}'] = {}
+        for k in sorted(set(attacks['hybrid']) & set(attacks[other])):
+            tests[f'hybrid_vs_{other}'][k] = {}
             for m, f in per_query.items():
                 A, B = _att_per_query(att_runs['hybrid'], k, f), _att_per_query(att_runs[other], k, f)
                 keys = sorted(set(A) & set(B))
-                attack_tests[f'hybrid_vs_{other}'][k][m] = paired_test([A[q] for q in keys], [B[q] for q in keys])
-    any_ev = next(iter(runs.values()))['ev']
-    return dict(preset=preset_name, dataset=any_ev['dataset'], revision=any_ev['revision'], languages=any_ev['languages'],
-                n_questions=any_ev['meta']['n_questions'], n_candidates=any_ev['meta']['n_candidates'],
-                strategies=table, tests=tests, alpha_sweep=sweep, unseen=unseen, unseen_tests=unseen_tests,
+                tests[f'hybrid_vs_{other}'][k][m] = paired_test([A[q] for q in keys], [B[q] for q in keys])
+    return attacks, tests
+
+# %% ../nbs/07_experiment.ipynb #0af05111
+def summarize(out:str|Path, preset_name:str|None=None) -> dict:
+    "Aggregate an experiment folder's results into one summary (read from the results files only), section by section."
+    runs = load_runs(out)
+    info, groups = run_groups(runs)
+    tests, rob_tests = paired_tests(runs, groups)
+    unseen, unseen_tests = unseen_summary(runs, info)
+    attacks, attack_tests = attack_summary(runs, groups)
+    ev = next(iter(runs.values()))['ev']
+    return dict(preset=preset_name, dataset=ev['dataset'], revision=ev['revision'], languages=ev['languages'],
+                n_questions=ev['meta']['n_questions'], n_candidates=ev['meta']['n_candidates'],
+                strategies=strategy_table(runs, groups), tests=tests, alpha_sweep=alpha_sweep(runs, info), unseen=unseen, unseen_tests=unseen_tests,
                 robustness={g: _rob_mean([runs[i]['rob'] for i in ids]) for g, ids in groups.items() if any(runs[i]['rob'] for i in ids)},
                 robustness_tests=rob_tests, attacks=attacks, attack_tests=attack_tests, validation=validation_summary(out),
                 claims=claim_tests({g: [runs[i]['ev'] for i in ids] for g, ids in groups.items()}), tatoeba=tatoeba_summary(runs, groups),
@@ -599,4 +626,3 @@ def summarize(out:str|Path, preset_name:str|None=None) -> dict:
                 runs={rid: dict(macro=r['ev']['macro'], wall_time_s=(r['run'] or {}).get('wall_time_s'), eval_wall_time_s=r['ev']['meta']['wall_time_s'],
                                 steps=(r['run'] or {}).get('global_step'), config=(r['run'] or {}).get('config')) for rid, r in runs.items()},
                 created=time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime()))
-
