@@ -432,14 +432,6 @@ def load_mlqa_r(root:str|Path, # the `MLQA_V1` folder (holding `dev/` and `test/
     per_lang = {l: _parse_squad_with_sentences(f, l, partial(_mlqa_sentences, lang=l)) for l, f in files.items()}
     return _assemble(f'mlqa-r:{split}', per_lang, files, require_parallel=False)
 
-# %% ../nbs/00_data.ipynb #1bc02591
-def _fixture_mlqa(dest:Path) -> Path:
-    "Lay out the vendored XTREME MLQA fixtures as an `MLQA_V1` folder under `dest` (for tests and docs)."
-    src = repo_root()/'tests'/'fixtures'/'mlqa'
-    (dest/'test').mkdir(parents=True, exist_ok=True)
-    for l in MLQA_LANGS: shutil.copy(src/f'test-{l}.json', dest/'test'/f'test-context-{l}-question-{l}.json')
-    return dest
-
 # %% ../nbs/00_data.ipynb #114e6772
 TATOEBA_CODES = dict(ar='ara', de='deu', el='ell', es='spa', hi='hin', ro='ron', ru='rus', th='tha', tr='tur', vi='vie', zh='cmn')
 

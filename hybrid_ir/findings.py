@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from .data import DataError, repo_root
+from .sampler import STRATEGY_NAMES
 
 # %% ../nbs/08_findings.ipynb #2bda8b62
 def load_summary(exp:str|Path) -> dict:
@@ -102,11 +103,11 @@ def verdict(summ:dict) -> list[dict]:
     for k, t in (summ.get('claims') or {}).items():
         other, setting = k.removeprefix('hybrid_vs_').split(':')
         lower = setting == 'rank_distance'
-        claim = f"hybrid {'has less language bias than' if lower else 'retrieves at least as well as'} {dict(mono='X-X-mono', cross='X-Y')[other]}" + ('' if lower else f' ({setting} mAP)')
+        claim = f"hybrid {'has less language bias than' if lower else 'retrieves at least as well as'} {STRATEGY_NAMES[other]}" + ('' if lower else f' ({setting} mAP)')
         recs.append(dict(family='paper', claim=claim, test=k, effect=t['effect'], ci95=t['ci95'], finding=_judge(t, lower)))
     for k, t in ((summ.get('clustered') or {}).get('tatoeba') or {}).items():
         other, what, *rest = k.removeprefix('hybrid_vs_').split(':')
-        name = dict(mono='X-X-mono', cross='X-Y')[other]
+        name = STRATEGY_NAMES[other]
         if what == 'clean':
             recs.append(dict(family='tatoeba', claim=f"hybrid finds Tatoeba translations ({rest[0]}) at least as well as {name}", test=k,
                              effect=t['effect'], ci95=t['ci95'], finding=_judge(t)))
@@ -117,7 +118,7 @@ def verdict(summ:dict) -> list[dict]:
         for k, t in ((summ.get('clustered') or {}).get(fam) or {}).items():
             if not k.endswith(':drop'): continue
             other, what, _ = k.removeprefix('hybrid_vs_').split(':')
-            recs.append(dict(family=fam, claim=f"hybrid is more robust than {dict(mono='X-X-mono', cross='X-Y')[other]} to {what}",
+            recs.append(dict(family=fam, claim=f"hybrid is more robust than {STRATEGY_NAMES[other]} to {what}",
                              test=k, effect=t['effect'], ci95=t['ci95'], finding=_judge(t, lower_is_better=True)))
     return recs
 

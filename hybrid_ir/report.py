@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
 from .data import DataError, repo_root
+from .sampler import HYBRID_ALPHA, STRATEGIES, STRATEGY_NAMES
 
 # %% ../nbs/09_report_tables.ipynb #2bc79471
 @dataclass(frozen=True)
@@ -64,8 +65,8 @@ def paper_tables() -> Path:
     "The paper's transcribed tables (data/paper/2408.10536-tables.json)."
     return repo_root()/'data'/'paper'/'2408.10536-tables.json'
 
-STRATS = ('zeroshot', 'mono', 'cross', 'hybrid')
-NAMES = dict(zeroshot='zero-shot', mono='X-X-mono', cross='X-Y', hybrid='Hybrid (α=0.5)')
+STRATS = ('zeroshot',) + tuple(STRATEGIES)
+NAMES = dict(zeroshot='zero-shot', **STRATEGY_NAMES) | dict(hybrid=f'Hybrid (α={HYBRID_ALPHA:g})')
 
 # %% ../nbs/09_report_tables.ipynb #807ba496
 def table1(exp:Path):
