@@ -99,12 +99,13 @@ def _attacks_done(run:Run, spec:dict, d:Path) -> bool:
     res = json.loads((d/'attacks.json').read_text())['attacks']
     return all(len(res.get(k, {}).get('per_language', {})) == len(spec['languages']) for k in ('greedy', 'hotflip'))
 
+def _entries_done(path:Path, specs) -> bool:
+    "True when the suite results at `path` (robustness or Tatoeba) hold an entry for every (generator, strength) of `specs`."
+    return path.exists() and all(f'{n}@{s}' in json.loads(path.read_text())['entries'] for n, s in specs)
+
 def _tatoeba_done(spec:dict, d:Path) -> bool:
     "True when the preset scores no Tatoeba, or the run's tatoeba.json holds every perturbation of the preset."
-    t = spec.get('tatoeba')
-    if not t: return True
-    if not (d/'tatoeba.json').exists(): return False
-    return all(f'{n}@{s}' in json.loads((d/'tatoeba.json').read_text())['entries'] for n, s in t['specs'])
+    return not spec.get('tatoeba') or _entries_done(d/'tatoeba.json', spec['tatoeba']['specs'])
 
 def run_one(run:Run, spec:dict, out:Path, runs_dir:Path, model_override:str|None=None, progress:bool=True, attacks:bool=True) -> dict:
     "Train (unless zero-shot), evaluate and attack one run (`attacks=False` leaves the attacks for later); each step skipped when its output exists."
@@ -120,8 +121,8 @@ def run_one(run:Run, spec:dict, out:Path, runs_dir:Path, model_override:str|None
         tl = [l for l in langs if not (run.unseen and l in ('el', 'vi'))]
         cfg = preset(spec['train_preset'], **(spec['train'] | run.train), strategy=run.strategy, alpha=run.alpha, seed=run.seed, languages=tl,
                      output_dir=str(runs_dir/run.id), **({'model': model_override} if model_override else {}))
-        rob_done = (d/'robustness.json').exists() and all(f'{n}@{s}' in json.loads((d/'robustness.json').read_text())['entries'] for n, s in spec['robustness'])
-        need_model = not ((d/'eval.json').exists() and rob_done and _tatoeba_done(spec, d) and (not attacks or _attacks_done(run, spec, d)))
+        need_model = not ((d/'eval.json').exists() and _entries_done(d/'robustness.json', spec['robustness']) and _tatoeba_done(spec, d)
+                          and (not attacks or _attacks_done(run, spec, d)))
         have_model = (d/'run.json').exists() and Path(json.loads((d/'run.json').read_text())['final_model']).exists()
         if not (d/'run.json').exists() or (need_model and not have_model):  # weights live outside git: retrain if they are gone
             rec = train(cfg, progress=progress)
@@ -141,8 +142,7 @@ def run_one(run:Run, spec:dict, out:Path, runs_dir:Path, model_override:str|None
         model = model or load_encoder(model_path, offline=base.offline)
         write_json(d/'validation.json', dict(step=0, **RetrievalValidator(validation_set(base), base.val_batch_size, base.precision)(model)))
     rob = d/'robustness.json'
-    done = json.loads(rob.read_text())['entries'] if rob.exists() else {}
-    if any(f'{n}@{s}' not in done for n, s in spec['robustness']):
+    if not _entries_done(rob, spec['robustness']):
         model = model or load_encoder(model_path, offline=base.offline)
         robustness_suite(model, data, spec['robustness'], rob, seed=0, model_name=run.id, progress=progress, precision=base.precision,
                          queries_dir=out/'queries' if spec.get('compact') else None, per_query=spec.get('compact', False))

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 from .data import DataError, repo_root
 from .sampler import STRATEGY_NAMES
+from .tatoeba import DIRECTIONS
 
 # %% ../nbs/08_findings.ipynb #2bda8b62
 def load_summary(exp:str|Path) -> dict:
@@ -84,7 +85,7 @@ def tatoeba_table(summ:dict) -> pd.DataFrame:
     rows = {}
     for g, e in (summ.get('tatoeba') or {}).items():
         r = dict(seeds=e['seeds'], pairs=sum(e['n'].values()))
-        for d in ('xx->en', 'en->xx'): r[d], r[f'{d} sd'] = e[d]['mean'], e[d]['sd']
+        for d in DIRECTIONS: r[d], r[f'{d} sd'] = e[d]['mean'], e[d]['sd']
         for k, p in e['perturbed'].items(): r[f'{k} xx->en'], r[f'{k} drop'] = p['accuracy']['mean'], p['rel_drop']['mean']
         rows[g] = r
     return pd.DataFrame.from_dict(rows, orient='index')

@@ -86,13 +86,16 @@ def evaluate_tatoeba(model, # a sentence-transformers model with a 'query' promp
 # %% ../nbs/04b_tatoeba.ipynb #222d224c
 TATOEBA_GENERATORS = ('char_noise', 'code_switch', 'transliterate', 'strip_diacritics', 'homoglyph')
 
+def _check_generator(name:str):
+    if name not in TATOEBA_GENERATORS: raise DataError(f"generator {name!r} does not apply to Tatoeba; these do: {TATOEBA_GENERATORS}")
+
 def _questions(pairs:dict, l:str) -> list[Question]:
     return [Question(f'{l}:{i}', l, s, 'tatoeba') for i, s in zip(pairs[l]['idx'], pairs[l]['sentence'])]
 
 def tatoeba_queries(pairs:dict, # from `tatoeba_pairs`
                     name:str, strength:float, seed:int=0) -> dict:
     "Per language, the `Perturbed` records of every sentence of `pairs` under generator `name` at `strength`."
-    if name not in TATOEBA_GENERATORS: raise DataError(f"generator {name!r} does not apply to Tatoeba; these do: {TATOEBA_GENERATORS}")
+    _check_generator(name)
     if name == 'code_switch':
         gen = CodeSwitch(reference={f'{l}:{i}': {l: s, 'en': e} for l, p in pairs.items() for i, s, e in zip(p['idx'], p['sentence'], p['english'])})
     else: gen = make_generator(name)
@@ -107,9 +110,10 @@ def _tatoeba_perturbed(pairs, name, strength, seed, jl:Path) -> dict:
     if jl.exists():
         h, recs = load_jsonl(jl)
         by = {(r.qid, r.lang): r for r in recs}
-        want = [(q.qid, q.lang, q.text) for l in pairs for q in _questions(pairs, l)]
-        if all(h.get(k) == v for k, v in head.items()) and len(by) == len(want) and all((q, l) in by and by[q, l].original == t for q, l, t in want):
-            return {l: [by[q.qid, l] for q in _questions(pairs, l)] for l in pairs}
+        qs = {l: _questions(pairs, l) for l in pairs}
+        if (all(h.get(k) == v for k, v in head.items()) and len(by) == sum(map(len, qs.values()))
+                and all((q.qid, l) in by and by[q.qid, l].original == q.text for l in qs for q in qs[l])):
+            return {l: [by[q.qid, l] for q in qs[l]] for l in qs}
     recs = tatoeba_queries(pairs, name, strength, seed)
     save_jsonl([r for l in pairs for r in recs[l]], jl, head)
     return recs
@@ -121,8 +125,7 @@ def tatoeba_robustness(model, pairs:dict, # from `tatoeba_pairs`
                        precision:str='fp32', progress:bool=True, model_name:str='model') -> dict:
     "Clean Tatoeba accuracy and accuracy under each perturbation; written to (and resumed from) `out`."
     out = Path(out)
-    for n, _ in specs:
-        if n not in TATOEBA_GENERATORS: raise DataError(f"generator {n!r} does not apply to Tatoeba; these do: {TATOEBA_GENERATORS}")
+    for n, _ in specs: _check_generator(n)  # refused before any work
     res = json.loads(out.read_text()) if out.exists() else None
     if res is not None and (res.get('suite_version') != SUITE_VERSION or res.get('pairs') != _pairs_key(pairs) or res.get('seed') != seed):
         res = None  # other pairs, seed or suite: start again
