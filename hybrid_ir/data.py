@@ -11,7 +11,7 @@ __all__ = ['log', 'LANGS', 'MLQA_LANGS', 'XQUAD_R_CANDIDATES', 'XQUAD_R_QUESTION
            'load_squad_translate', 'sample_questions', 'load_pair_source']
 
 # %% ../nbs/00_data.ipynb #cd87029b
-import hashlib, json, logging, os, random, re, shutil, tempfile
+import hashlib, json, logging, os, random, re, shutil, tempfile, gzip, hybrid_ir
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import partial
@@ -34,7 +34,6 @@ class ConfigError(DataError):
 
 def repo_root() -> Path:
     "The checkout holding the `hybrid_ir` package (where `data/`, `results/` and `tests/` live)."
-    import hybrid_ir
     return Path(hybrid_ir.__file__).resolve().parents[1]
 
 def data_root() -> Path:
@@ -146,7 +145,6 @@ def write_json(path:str|Path, obj) -> Path:
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix='.json')
     if path.suffix == '.gz':
-        import gzip
         with os.fdopen(fd, 'wb') as f: f.write(gzip.compress(json.dumps(obj, separators=(',', ':'), ensure_ascii=False).encode(), mtime=0))
     else:
         with os.fdopen(fd, 'w', encoding='utf-8') as f: json.dump(obj, f, indent=1, ensure_ascii=False)

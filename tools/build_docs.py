@@ -19,7 +19,7 @@
    figures) into `<out>/screenshots/`, 1280×2000 each.
 
 `<out>/build.json` records the pages, the time each step took and the screenshots taken."""
-import argparse, html, json, os, re, shutil, subprocess, sys, tempfile, time
+import argparse, html, json, os, posixpath, re, shutil, subprocess, sys, tempfile, time
 from pathlib import Path
 import nbformat, yaml
 
@@ -153,6 +153,14 @@ def page_markdown(nb, site_url:str, root:str) -> str:
     md, _ = MarkdownExporter(config=keep_inline, exclude_raw=True).from_notebook_node(apply_options(nb))
     return md.replace(site_url.rstrip('/') + '/', root)
 
+def notebook_links(md:str, current:str, pages:dict, root:str) -> str:
+    "Links to other notebooks (`[x](04_perturbations.ipynb#y)`) pointed at their pages, as Quarto does; `pages` maps nbs/-relative notebook to page."
+    def to_page(m):
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(current), m.group(2)))
+        if target not in pages: raise ValueError(f"docs: {current} links to {m.group(2)}, which is not a page of the site")
+        return f"]({root}{pages[target]}{m.group(3) or ''})"
+    return re.sub(r'\]\((?!\w+://)(\./)?([\w./-]+\.ipynb)(#[^)\s]*)?\)', to_page, md)
+
 def _sidebar_html(pages:list, current:str, root:str) -> str:
     "The sidebar as a list of links, relative to the current page, the current one marked."
     out, section = ['<ul>'], None
@@ -191,12 +199,13 @@ def render(out:Path) -> list:
         page = (Path(rel).parent/fm.get('output-file', Path(rel).with_suffix('.html').name)).as_posix()
         nbs[page] = (nb, fm)
         pages.append(dict(section=section, notebook=f"nbs/{rel}", page=page, title=str(fm.get('title', Path(rel).stem))))
+    links = {p['notebook'][len('nbs/'):]: p['page'] for p in pages}
     for p in pages:
         nb, fm = nbs[p['page']]
         root = '../' * p['page'].count('/')
         dst = out/p['page']; dst.parent.mkdir(parents=True, exist_ok=True)
         head = yaml.safe_dump({k: fm[k] for k in ('title', 'description') if k in fm}, allow_unicode=True)
-        md = f"---\n{head}---\n\n" + page_markdown(nb, site_url, root)
+        md = f"---\n{head}---\n\n" + notebook_links(page_markdown(nb, site_url, root), p['notebook'][len('nbs/'):], links, root)
         meta = {'description-meta': html.escape(fm['description'].replace('`', ''))} if 'description' in fm else {}
         pandoc(md, dst, dict(sidebar=_sidebar_html(pages, p['page'], root), root=root, sitetitle=html.escape(c.title),
                              repo=html.escape(c.git_url), **meta))  # -V values go into the page as they are

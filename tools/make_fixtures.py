@@ -1,5 +1,5 @@
 """Write tests/fixtures/experiment-tiny: the results (no weights) of a miniature experiment with the tiny random
-encoder, the one 07_experiment runs end to end, so the summary's sections have examples and tests on real result files
+encoder, the one 09_experiment runs end to end, so the summary's sections have examples and tests on real result files
 without training. Rerun when a results format changes: python tools/make_fixtures.py"""
 import shutil, tempfile
 from pathlib import Path
