@@ -4,11 +4,11 @@
 
 # %% auto #0
 __all__ = ['ALPHA', 'ROBUSTNESS', 'TATOEBA', 'LEGACY', 'V2_TRAIN', 'EXPERIMENTS', 'log', 'ROB_METRICS', 'ATTACK_METRICS', 'Run',
-           'run_one', 'reproduce', 'paired_test', 'group_matrix', 'cluster_ci', 'cluster_bootstrap', 'holm', 'label',
-           'test_family', 'simulate_tests', 'validation_summary', 'clustered_families', 'robustness_views',
-           'tatoeba_views', 'tatoeba_summary', 'attack_views', 'cluster_compare', 'claim_tests', 'load_runs',
-           'run_groups', 'strategy_table', 'paired_tests', 'alpha_sweep', 'unseen_summary', 'attack_summary',
-           'summarize']
+           'pending_runs', 'run_one', 'reproduce', 'paired_test', 'group_matrix', 'cluster_ci', 'cluster_bootstrap',
+           'holm', 'label', 'test_family', 'simulate_tests', 'validation_summary', 'clustered_families',
+           'robustness_views', 'tatoeba_views', 'tatoeba_summary', 'attack_views', 'cluster_compare', 'claim_tests',
+           'load_runs', 'run_groups', 'strategy_table', 'paired_tests', 'alpha_sweep', 'unseen_summary',
+           'attack_summary', 'summarize']
 
 # %% ../nbs/09_experiment.ipynb #0c0778d4
 import json, logging, os, shutil, tempfile, time, hashlib
@@ -112,6 +112,17 @@ def _tatoeba_done(spec:dict, d:Path) -> bool:
     "True when the preset scores no Tatoeba, or the run's tatoeba.json holds every perturbation of the preset."
     return not spec.get('tatoeba') or _entries_done(d/'tatoeba.json', spec['tatoeba']['specs'])
 
+def _run_done(run:Run, spec:dict, d:Path, attacks:bool=True) -> bool:
+    "True when every result this run owes is in `d`: evaluation, robustness, Tatoeba and (with `attacks`) its attacks."
+    return ((d/'eval.json').exists() and _entries_done(d/'robustness.json', spec['robustness']) and _tatoeba_done(spec, d)
+            and (not attacks or _attacks_done(run, spec, d)))
+
+def pending_runs(preset_name:str, out:str|Path|None=None, attacks:bool=True) -> list[str]:
+    "Ids of the preset's runs whose results in `out` (default `results/experiments/PRESET`) are not complete yet."
+    if preset_name not in EXPERIMENTS: raise ConfigError(f"unknown experiment preset {preset_name!r}; presets: {sorted(EXPERIMENTS)}")
+    spec = EXPERIMENTS[preset_name]; out = Path(out) if out else repo_root()/'results'/'experiments'/preset_name
+    return [r.id for r in spec['runs'] if not _run_done(r, spec, out/r.id, attacks)]
+
 # %% ../nbs/09_experiment.ipynb #ebc9e3fa
 def run_one(run:Run, spec:dict, out:Path, runs_dir:Path, model_override:str|None=None, progress:bool=True, attacks:bool=True) -> dict:
     "Train (unless zero-shot), evaluate and attack one run (`attacks=False` leaves the attacks for later); each step skipped when its output exists."
@@ -123,8 +134,7 @@ def run_one(run:Run, spec:dict, out:Path, runs_dir:Path, model_override:str|None
         tl = [l for l in langs if not (run.unseen and l in ('el', 'vi'))]
         cfg = preset(spec['train_preset'], **(spec['train'] | run.train), strategy=run.strategy, alpha=run.alpha, seed=run.seed, languages=tl,
                      output_dir=str(runs_dir/run.id), **({'model': model_override} if model_override else {}))
-        need_model = not ((d/'eval.json').exists() and _entries_done(d/'robustness.json', spec['robustness']) and _tatoeba_done(spec, d)
-                          and (not attacks or _attacks_done(run, spec, d)))
+        need_model = not _run_done(run, spec, d, attacks)
         have_model = (d/'run.json').exists() and Path(json.loads((d/'run.json').read_text())['final_model']).exists()
         if not (d/'run.json').exists() or (need_model and not have_model):  # weights live outside git: retrain if they are gone
             rec = train(cfg, progress=progress)
