@@ -117,10 +117,14 @@ def _run_done(run:Run, spec:dict, d:Path, attacks:bool=True) -> bool:
     return ((d/'eval.json').exists() and _entries_done(d/'robustness.json', spec['robustness']) and _tatoeba_done(spec, d)
             and (not attacks or _attacks_done(run, spec, d)))
 
+def _spec(preset_name:str) -> dict:
+    "The experiment preset `preset_name` of `EXPERIMENTS`, or an error naming the presets there are."
+    if preset_name not in EXPERIMENTS: raise ConfigError(f"unknown experiment preset {preset_name!r}; presets: {sorted(EXPERIMENTS)}")
+    return EXPERIMENTS[preset_name]
+
 def pending_runs(preset_name:str, out:str|Path|None=None, attacks:bool=True) -> list[str]:
     "Ids of the preset's runs whose results in `out` (default `results/experiments/PRESET`) are not complete yet."
-    if preset_name not in EXPERIMENTS: raise ConfigError(f"unknown experiment preset {preset_name!r}; presets: {sorted(EXPERIMENTS)}")
-    spec = EXPERIMENTS[preset_name]; out = Path(out) if out else repo_root()/'results'/'experiments'/preset_name
+    spec = _spec(preset_name); out = Path(out) if out else repo_root()/'results'/'experiments'/preset_name
     return [r.id for r in spec['runs'] if not _run_done(r, spec, out/r.id, attacks)]
 
 # %% ../nbs/09_experiment.ipynb #ebc9e3fa
@@ -187,8 +191,7 @@ def reproduce(preset_name:str='cpu-quick', # a key of `EXPERIMENTS`
               deadline_s:float|None=None, # start no new run after this many seconds (the runs done are summarised; a rerun goes on)
              ) -> dict:
     "Run (or resume) every run of an experiment preset, then write its summary."
-    if preset_name not in EXPERIMENTS: raise ConfigError(f"unknown experiment preset {preset_name!r}; presets: {sorted(EXPERIMENTS)}")
-    spec = EXPERIMENTS[preset_name]
+    spec = _spec(preset_name)
     out = Path(out or repo_root()/'results'/'experiments'/preset_name); runs_dir = Path(runs_dir or repo_root()/'runs'/preset_name)
     unknown = sorted(set(only or ()) - {r.id for r in spec['runs']})
     if unknown: raise ConfigError(f"--only: no run {unknown} in preset {preset_name!r}; its runs: {[r.id for r in spec['runs']]}")

@@ -77,9 +77,9 @@ def study_progress(root:str|Path|None=None) -> list[dict]:
     out = []
     for p in (p for p in REPORT_ORDER if (root/p).is_dir()):
         ids, att = [r.id for r in EXPERIMENTS[p]['runs']], (EXPERIMENTS[p].get('attacks') or {}).get('runs', [])
-        todo, unattacked = pending_runs(p, root/p, attacks=False), set(pending_runs(p, root/p)) - set(pending_runs(p, root/p, attacks=False))
-        out.append(dict(preset=p, runs=len(ids), evaluated=len(ids) - len(todo), attack_runs=len(att),
-                        attacked=len([i for i in att if i not in todo and i not in unattacked]), reported=p == shown))
+        pending = pending_runs(p, root/p)  # a run that lacks any result, its attacks included
+        out.append(dict(preset=p, runs=len(ids), evaluated=len(ids) - len(pending_runs(p, root/p, attacks=False)), attack_runs=len(att),
+                        attacked=len([i for i in att if i not in pending]), reported=p == shown))
     return out
 
 def paper_tables() -> Path:
