@@ -152,7 +152,7 @@ def greedy_attack(model, data:RetrievalData, lang:str, # the query language to a
 def _mean_pool_encoder(model):
     "The HF encoder and a function `ids/embeds -> normalised mean-pooled vector`, checked against the ST pipeline."
     import torch
-    Pooling, Normalize = st_modules().Pooling, st_modules().Normalize
+    Pooling = st_modules().Pooling
     tr = model[0]
     pool = next((m for m in model if isinstance(m, Pooling)), None)
     mode = getattr(pool, 'pooling_mode', None) if pool is not None else None

@@ -115,6 +115,11 @@ def verdict(summ:dict) -> list[dict]:
         elif rest == ['drop']:
             recs.append(dict(family='tatoeba', claim=f"hybrid is more robust than {name} on Tatoeba to {what}", test=k,
                              effect=t['effect'], ci95=t['ci95'], finding=_judge(t, lower_is_better=True)))
+    for k, t in ((summ.get('clustered') or {}).get('unseen') or {}).items():
+        if not k.startswith('hybrid_vs_'): continue  # what leaving el and vi out costs one strategy is shown, not a claim
+        other, _, setting = k.removeprefix('hybrid_vs_').split(':')
+        recs.append(dict(family='unseen', claim=f"trained without el and vi, hybrid retrieves el and vi queries at least as well as {STRATEGY_NAMES[other]} ({setting} mAP)",
+                         test=k, effect=t['effect'], ci95=t['ci95'], finding=_judge(t)))
     for fam in ('robustness', 'attacks'):
         for k, t in ((summ.get('clustered') or {}).get(fam) or {}).items():
             if not k.endswith(':drop'): continue
