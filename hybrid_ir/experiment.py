@@ -494,6 +494,14 @@ def _rob_lang(rs:list, key:str) -> dict:
         out[l] = (float(np.mean(att)), float(np.mean([1 - a / r['ev']['mono'][l]['map'] for a, r in zip(att, rs)])))
     return out
 
+def _att_per_query(atts:list, attack:str, f) -> dict:
+    "qid@lang -> f(attacked query record) averaged over runs, on the queries every run attacked."
+    P = [a['attacks'][attack]['per_query'] for a in atts]
+    return {q: float(np.mean([f(p[q]) for p in P])) for q in sorted(set.intersection(*map(set, P)))}
+
+def _rr10(rank:int) -> float: return 1 / rank if rank <= 10 else 0.0
+
+# %% ../nbs/09_experiment.ipynb #7a3d1bce
 # the similarity of attacked to original query (judge model) and the model queries spent: only in attack files that record them
 ATTACK_METRICS = ('success_rate_at10', 'mrr10_clean', 'mrr10_attacked', 'n', 'mean_similarity', 'mean_model_queries')
 
@@ -505,20 +513,14 @@ def _att_mean(atts:list) -> dict:
 ATTACK_SETUP = ('setting', 'per_language', 'budget', 'budget_ratio', 'seed', 'sampling', 'judge')
 
 def attack_setup(runs:dict) -> dict:
-    "How the attacks were run (questions per language, budgets, sampling, judge), from the attacked runs' files; every file must agree."
+    "How the attacks were run (questions per language, budgets, sampling, judge and the run it is), from the attacked runs' files; every file must agree."
     heads = {rid: {k: r['att'][k] for k in ATTACK_SETUP if k in r['att']} for rid, r in runs.items() if r.get('att')}
     if not heads: return {}
     rid0, h0 = next(iter(heads.items()))
     for rid, h in heads.items():
         if h != h0: raise DataError(f"{rid}/attacks.json was run with {h}, {rid0}/attacks.json with {h0}: one experiment, one attack setup")
-    return h0 | dict(runs=sorted(heads))
-
-def _att_per_query(atts:list, attack:str, f) -> dict:
-    "qid@lang -> f(attacked query record) averaged over runs, on the queries every run attacked."
-    P = [a['attacks'][attack]['per_query'] for a in atts]
-    return {q: float(np.mean([f(p[q]) for p in P])) for q in sorted(set.intersection(*map(set, P)))}
-
-def _rr10(rank:int) -> float: return 1 / rank if rank <= 10 else 0.0
+    judges = {r['ev']['meta'].get('fingerprint'): rid for rid, r in runs.items()}  # the judge is named by its fingerprint
+    return h0 | dict(runs=sorted(heads), judge_run=judges.get(h0.get('judge')))
 
 # %% ../nbs/09_experiment.ipynb #e4fdd269
 def load_runs(out:str|Path) -> dict:

@@ -1,6 +1,7 @@
 """Write tests/fixtures/experiment-tiny: the results (no weights) of a miniature experiment with the tiny random
 encoder, the one 09_experiment runs end to end, so the summary's sections have examples and tests on real result files
-without training. Rerun when a results format changes: python tools/make_fixtures.py"""
+without training. Rerun when a results format changes: python tools/make_fixtures.py (when only the summary's format
+changes, `hybrid-ir summarize tests/fixtures/experiment-tiny` rewrites the summary from the fixture's files)."""
 import shutil, tempfile
 from pathlib import Path
 from hybrid_ir.experiment import EXPERIMENTS, _grid, reproduce
