@@ -4,11 +4,11 @@
 
 # %% auto #0
 __all__ = ['ALPHA', 'ROBUSTNESS', 'TATOEBA', 'LEGACY', 'V2_TRAIN', 'EXPERIMENTS', 'log', 'ROB_METRICS', 'ATTACK_METRICS',
-           'ATTACK_SETUP', 'Run', 'pending_runs', 'run_one', 'reproduce', 'paired_test', 'group_matrix', 'cluster_ci',
-           'cluster_bootstrap', 'holm', 'label', 'test_family', 'simulate_tests', 'validation_summary',
-           'clustered_families', 'robustness_views', 'tatoeba_views', 'tatoeba_summary', 'attack_views',
-           'cluster_compare', 'claim_tests', 'attack_setup', 'load_runs', 'run_groups', 'strategy_table',
-           'paired_tests', 'alpha_sweep', 'unseen_summary', 'attack_summary', 'summarize']
+           'ATTACK_SETUP', 'Run', 'pending_runs', 'study_precision', 'run_one', 'reproduce', 'paired_test',
+           'group_matrix', 'cluster_ci', 'cluster_bootstrap', 'holm', 'label', 'test_family', 'simulate_tests',
+           'validation_summary', 'clustered_families', 'robustness_views', 'tatoeba_views', 'tatoeba_summary',
+           'attack_views', 'cluster_compare', 'claim_tests', 'attack_setup', 'load_runs', 'run_groups',
+           'strategy_table', 'paired_tests', 'alpha_sweep', 'unseen_summary', 'attack_summary', 'summarize']
 
 # %% ../nbs/09_experiment.ipynb #0c0778d4
 import json, logging, os, shutil, tempfile, time, hashlib
@@ -20,7 +20,7 @@ from .sampler import HYBRID_ALPHA, STRATEGIES, strategy_alpha
 from .evaluate import load_eval, evaluate_retrieval, select_articles
 from .tatoeba import DIRECTIONS, tatoeba_pairs, tatoeba_robustness
 from .attacks import attack_suite
-from .models import load_encoder
+from .models import load_encoder, resolve_precision
 from .perturbations import robustness_suite
 from .train import RetrievalValidator, preset, train, validation_set
 
@@ -127,16 +127,45 @@ def pending_runs(preset_name:str, out:str|Path|None=None, attacks:bool=True) -> 
     spec = _spec(preset_name); out = Path(out) if out else repo_root()/'results'/'experiments'/preset_name
     return [r.id for r in spec['runs'] if not _run_done(r, spec, out/r.id, attacks)]
 
+# %% ../nbs/09_experiment.ipynb #6f627bac
+def _precisions(folder:Path) -> dict:
+    "Resolved precision -> the runs of a results folder that were evaluated in it (from their eval.json)."
+    seen = {}
+    for f in sorted(Path(folder).glob('*/eval.json')):
+        p = json.loads(f.read_text()).get('meta', {}).get('precision')
+        if p: seen.setdefault(p, []).append(f.parent.name)
+    return seen
+
+def study_precision(out:Path, requested:str='auto',
+                    reference:Path|None=None, # a results folder this study reproduces (the committed one): a new study follows its precision
+                   ) -> str:
+    "The precision for a study's next run: `requested` unless 'auto', which the study's finished runs (their eval.json) fix for every later run."
+    if requested != 'auto': return requested
+    here, seen = resolve_precision('auto'), _precisions(out)
+    if not seen and reference is not None and (ref := _precisions(reference)):
+        p = max(ref, key=lambda k: len(ref[k]))
+        if p == 'bf16' and here != 'bf16': log.warning(f"{reference} was made in bf16 and this machine has no native bf16: the reproduction runs in fp32 and will differ")
+        return here if p == 'bf16' and here != 'bf16' else p
+    if not seen: return here
+    if len(seen) > 1: log.warning(f"{out}: its runs already mix precisions {seen}; the later runs use the most common")
+    p = max(seen, key=lambda k: len(seen[k]))
+    if p == 'bf16' and here != 'bf16':
+        raise ConfigError(f"{out}: its runs were trained and encoded in bf16 ({', '.join(seen['bf16'])}), and this machine has no native bf16; "
+                          "finish the study on one that has, or start it afresh in another folder")
+    return p
+
+
 # %% ../nbs/09_experiment.ipynb #ebc9e3fa
 def run_one(run:Run, spec:dict, out:Path, runs_dir:Path, model_override:str|None=None, progress:bool=True, attacks:bool=True) -> dict:
     "Train (unless zero-shot), evaluate and attack one run (`attacks=False` leaves the attacks for later); each step skipped when its output exists."
     d = out/run.id; d.mkdir(parents=True, exist_ok=True)
     langs = spec['languages']
     base = preset(spec['train_preset'], **spec['train'], languages=langs, **({'model': model_override} if model_override else {}))
+    base.precision = study_precision(out, base.precision)  # one precision for the whole study, whichever machine resumes it
     model_path = base.model
     if run.strategy is not None:
         tl = [l for l in langs if not (run.unseen and l in ('el', 'vi'))]
-        cfg = preset(spec['train_preset'], **(spec['train'] | run.train), strategy=run.strategy, alpha=run.alpha, seed=run.seed, languages=tl,
+        cfg = preset(spec['train_preset'], **(spec['train'] | dict(precision=base.precision) | run.train), strategy=run.strategy, alpha=run.alpha, seed=run.seed, languages=tl,
                      output_dir=str(runs_dir/run.id), **({'model': model_override} if model_override else {}))
         need_model = not _run_done(run, spec, d, attacks)
         have_model = (d/'run.json').exists() and Path(json.loads((d/'run.json').read_text())['final_model']).exists()
@@ -195,6 +224,9 @@ def reproduce(preset_name:str='cpu-quick', # a key of `EXPERIMENTS`
     out = Path(out or repo_root()/'results'/'experiments'/preset_name); runs_dir = Path(runs_dir or repo_root()/'runs'/preset_name)
     unknown = sorted(set(only or ()) - {r.id for r in spec['runs']})
     if unknown: raise ConfigError(f"--only: no run {unknown} in preset {preset_name!r}; its runs: {[r.id for r in spec['runs']]}")
+    ref = repo_root()/'results'/'experiments'/preset_name  # the committed study: a reproduction elsewhere follows its precision
+    prec = study_precision(out, preset(spec['train_preset'], **spec['train']).precision, ref if ref.resolve() != out.resolve() else None)
+    spec = spec | dict(train=spec['train'] | dict(precision=prec))
     t0 = time.time()
     for run in spec['runs']:
         if only and run.id not in only: continue
