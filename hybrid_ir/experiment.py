@@ -12,7 +12,7 @@ __all__ = ['ALPHA', 'ROBUSTNESS', 'TATOEBA', 'LEGACY', 'V2_TRAIN', 'EXPERIMENTS'
 
 # %% ../nbs/09_experiment.ipynb #0c0778d4
 import json, logging, os, shutil, tempfile, time, hashlib
-from dataclasses import dataclass, field, asdict
+from dataclasses import dataclass, field, asdict, replace
 from pathlib import Path
 import numpy as np
 from .data import ConfigError, DataError, LANGS, load_xquad_r, article_split, repo_root, write_json
@@ -112,9 +112,25 @@ def _tatoeba_done(spec:dict, d:Path) -> bool:
     "True when the preset scores no Tatoeba, or the run's tatoeba.json holds every perturbation of the preset."
     return not spec.get('tatoeba') or _entries_done(d/'tatoeba.json', spec['tatoeba']['specs'])
 
+def _validation_file(langs, all_langs) -> str:
+    "The zero-shot validation file for runs trained on `langs`: validation.json for all languages, else validation-without-<the others>.json."
+    left = [l for l in all_langs if l not in langs]
+    return 'validation.json' if not left else f"validation-without-{'-'.join(left)}.json"
+
+def _train_langs(run:Run, langs:list) -> list:
+    "The languages `run` trains (and is validated) on: all of `langs`, less el and vi for an unseen variant."
+    return [l for l in langs if not (run.unseen and l in ('el', 'vi'))]
+
+def _zeroshot_validations(spec:dict) -> dict:
+    "File -> languages of each zero-shot validation the preset's trained runs are compared with (one per set of training languages)."
+    if preset(spec['train_preset'], **spec['train']).selection != 'criterion': return {}
+    sets = {tuple(_train_langs(r, spec['languages'])) for r in spec['runs'] if r.strategy}
+    return {_validation_file(s, spec['languages']): list(s) for s in sorted(sets)}
+
 def _run_done(run:Run, spec:dict, d:Path, attacks:bool=True) -> bool:
-    "True when every result this run owes is in `d`: evaluation, robustness, Tatoeba and (with `attacks`) its attacks."
+    "True when every result this run owes is in `d`: evaluation, zero-shot validations, robustness, Tatoeba and (with `attacks`) its attacks."
     return ((d/'eval.json').exists() and _entries_done(d/'robustness.json', spec['robustness']) and _tatoeba_done(spec, d)
+            and (run.strategy is not None or all((d/f).exists() for f in _zeroshot_validations(spec)))
             and (not attacks or _attacks_done(run, spec, d)))
 
 def _spec(preset_name:str) -> dict:
@@ -161,10 +177,10 @@ def run_one(run:Run, spec:dict, out:Path, runs_dir:Path, model_override:str|None
     d = out/run.id; d.mkdir(parents=True, exist_ok=True)
     langs = spec['languages']
     base = preset(spec['train_preset'], **spec['train'], languages=langs, **({'model': model_override} if model_override else {}))
-    base.precision = study_precision(out, base.precision)  # one precision for the whole study, whichever machine resumes it
+    if not _run_done(run, spec, d, attacks): base.precision = study_precision(out, base.precision)  # one precision per study, whichever machine resumes it
     model_path = base.model
     if run.strategy is not None:
-        tl = [l for l in langs if not (run.unseen and l in ('el', 'vi'))]
+        tl = _train_langs(run, langs)
         cfg = preset(spec['train_preset'], **(spec['train'] | dict(precision=base.precision) | run.train), strategy=run.strategy, alpha=run.alpha, seed=run.seed, languages=tl,
                      output_dir=str(runs_dir/run.id), **({'model': model_override} if model_override else {}))
         need_model = not _run_done(run, spec, d, attacks)
@@ -181,10 +197,12 @@ def run_one(run:Run, spec:dict, out:Path, runs_dir:Path, model_override:str|None
         res = evaluate_retrieval(model, data, progress=progress, model_name=run.id, precision=base.precision)
         res.meta.update(run=asdict(run), model_path=str(model_path))
         res.to_json(d/'eval.json', compact=spec.get('compact', False))
-    if run.strategy is None and base.selection == 'criterion' and not (d/'validation.json').exists():
-        # the base model on the validation criterion every trained run is selected by: the bar fine-tuning must clear
+    for f, vl in (_zeroshot_validations(spec) if run.strategy is None else {}).items():
+        # the base model on the validation criterion the trained runs are selected by, in their training languages: the bar to clear
+        if (d/f).exists(): continue
         model = model or load_encoder(model_path, offline=base.offline)
-        write_json(d/'validation.json', dict(step=0, **RetrievalValidator(validation_set(base), base.val_batch_size, base.precision)(model)))
+        vset = validation_set(replace(base, languages=vl))
+        write_json(d/f, dict(step=0, languages=vl, **RetrievalValidator(vset, base.val_batch_size, base.precision)(model)))
     rob = d/'robustness.json'
     if not _entries_done(rob, spec['robustness']):
         model = model or load_encoder(model_path, offline=base.offline)
@@ -224,9 +242,10 @@ def reproduce(preset_name:str='cpu-quick', # a key of `EXPERIMENTS`
     out = Path(out or repo_root()/'results'/'experiments'/preset_name); runs_dir = Path(runs_dir or repo_root()/'runs'/preset_name)
     unknown = sorted(set(only or ()) - {r.id for r in spec['runs']})
     if unknown: raise ConfigError(f"--only: no run {unknown} in preset {preset_name!r}; its runs: {[r.id for r in spec['runs']]}")
-    ref = repo_root()/'results'/'experiments'/preset_name  # the committed study: a reproduction elsewhere follows its precision
-    prec = study_precision(out, preset(spec['train_preset'], **spec['train']).precision, ref if ref.resolve() != out.resolve() else None)
-    spec = spec | dict(train=spec['train'] | dict(precision=prec))
+    if any(not _run_done(r, spec, out/r.id, attacks) for r in spec['runs'] if not only or r.id in only):  # work to do: fix its precision
+        ref = repo_root()/'results'/'experiments'/preset_name  # the committed study: a reproduction elsewhere follows its precision
+        prec = study_precision(out, preset(spec['train_preset'], **spec['train']).precision, ref if ref.resolve() != out.resolve() else None)
+        spec = spec | dict(train=spec['train'] | dict(precision=prec))
     t0 = time.time()
     for run in spec['runs']:
         if only and run.id not in only: continue
@@ -350,9 +369,10 @@ def simulate_tests(n_sims:int=200, effect:float=0.0, seeds:int=5, groups:int=301
 
 # %% ../nbs/09_experiment.ipynb #22ab3875
 def validation_summary(out:str|Path) -> dict:
-    "Model selection as it happened: the zero-shot model's validation criterion and each trained run's curve, chosen step and realized α."
+    "Model selection as it happened: the zero-shot model's validation criterion and each trained run's curve, chosen step, realized α and gain over zero-shot on its own validation languages."
     out = Path(out)
-    z = out/'zeroshot'/'validation.json'
+    z, zev = out/'zeroshot'/'validation.json', out/'zeroshot'/'eval.json'
+    all_langs = json.loads(zev.read_text())['languages'] if zev.exists() else None
     runs = {}
     for d in sorted(p for p in out.iterdir() if (p/'run.json').exists()):
         r = json.loads((d/'run.json').read_text())
@@ -360,11 +380,12 @@ def validation_summary(out:str|Path) -> dict:
         best = max(r['validation'], key=lambda v: v['criterion'])
         runs[d.name] = dict(curve=r['validation'], best_step=r['best_step'], best=best, global_step=r['global_step'],
                             stopped_early=r.get('stopped_early'), realized_alpha=r.get('realized_alpha'), alpha=r['alpha'],
-                            precision=r.get('precision'), train_wall_time_s=r['wall_time_s'],
+                            precision=r.get('precision'), train_wall_time_s=r['wall_time_s'], languages=r['config']['languages'],
                             overrides={k: r['config'][k] for k in ('scale', 'learning_rate', 'freeze_embeddings', 'max_seq_length', 'batch_size', 'max_steps')})
     zs = json.loads(z.read_text()) if z.exists() else None
-    if zs:
-        for v in runs.values(): v['best_minus_zeroshot'] = v['best']['criterion'] - zs['val_criterion']
+    for rid, v in runs.items():  # a run validated on fewer languages (unseen variants) is set against zero-shot on those languages
+        f = out/'zeroshot'/_validation_file(v['languages'], all_langs or v['languages'])
+        if f.exists(): v['zeroshot_criterion'] = json.loads(f.read_text())['val_criterion']; v['best_minus_zeroshot'] = v['best']['criterion'] - v['zeroshot_criterion']
     return dict(zeroshot=zs, runs=runs)
 
 # %% ../nbs/09_experiment.ipynb #467abde9
@@ -391,24 +412,32 @@ def _seen_twin(info:dict, rid:str) -> str|None:
     i = info[rid]
     return next((x for x, j in info.items() if not j.get('unseen') and not j.get('tag') and all(j.get(k) == i.get(k) for k in ('strategy', 'alpha', 'seed'))), None)
 
+def _twins(info:dict, ids:list) -> tuple[list, list]:
+    "The unseen variants among `ids` whose twin trained on all languages has run, and those twins (seed against seed)."
+    pairs = [(r, t) for r in ids if (t := _seen_twin(info, r))]
+    return [r for r, _ in pairs], [t for _, t in pairs]
+
+def _held(ev:dict) -> list:
+    "The held-out languages (el, vi) an eval.json scores."
+    return [l for l in ('el', 'vi') if l in ev['languages']]
+
 def clustered_families(runs:dict, groups:dict, info:dict) -> dict:
     "Clustered, Holm-corrected families beyond the paper's claims: robustness, attacks, unseen languages, Tatoeba."
     rob_keys = sorted({k for r in runs.values() for k in ((r.get('rob') or {}).get('entries') or {})})
     att_keys = sorted({k for r in runs.values() for k in ((r.get('att') or {}).get('attacks') or {})})
-    unseen, var, evs = {}, _unseen_variants(info), lambda ids: [runs[r]['ev'] for r in ids]
-    held = lambda ids: [l for l in ('el', 'vi') if l in runs[ids[0]]['ev']['languages']]
-    for st, ids in var.items():  # what leaving el and vi out of training costs each strategy
-        seen = [s for s in (_seen_twin(info, r) for r in ids) if s]
-        if seen and held(ids):
-            for s in ('mono', 'cross', 'pool'): unseen[f'{st}_unseen_vs_seen:{s}'] = cluster_compare(evs(ids), evs(seen), s, langs=held(ids))
+    cost, unseen, var, evs = {}, {}, _unseen_variants(info), lambda ids: [runs[r]['ev'] for r in ids]
+    for st, ids in var.items():  # what leaving el and vi out of training costs each strategy, seed against seed: shown, not a claim
+        paired, seen = _twins(info, ids)
+        if paired and (held := _held(runs[paired[0]]['ev'])):
+            for s in ('mono', 'cross', 'pool'): cost[f'{st}_unseen_vs_seen:{s}'] = cluster_compare(evs(paired), evs(seen), s, langs=held)
     for o in ('mono', 'cross'):  # the paper's unseen-language claim: hybrid against the others, none of them trained on el and vi
-        if 'hybrid' in var and o in var and held(var['hybrid']):
-            for s in ('mono', 'cross', 'pool'): unseen[f'hybrid_vs_{o}:unseen:{s}'] = cluster_compare(evs(var['hybrid']), evs(var[o]), s, langs=held(var['hybrid']))
+        if 'hybrid' in var and o in var and (held := _held(runs[var['hybrid'][0]]['ev'])):
+            for s in ('mono', 'cross', 'pool'): unseen[f'hybrid_vs_{o}:unseen:{s}'] = cluster_compare(evs(var['hybrid']), evs(var[o]), s, langs=held)
     tat_keys = sorted({k for r in runs.values() for k in ((r.get('tat') or {}).get('entries') or {})})
     tatoeba = _family(runs, groups, tatoeba_views, [f'clean:{d}' for d in DIRECTIONS], ('accuracy',), correct=False) | \
               _family(runs, groups, tatoeba_views, tat_keys, correct=False)
     return dict(robustness=_family(runs, groups, robustness_views, rob_keys), attacks=_family(runs, groups, attack_views, att_keys),
-                unseen=test_family(unseen), tatoeba=test_family(tatoeba))
+                unseen=test_family(unseen), unseen_cost=test_family(cost), tatoeba=test_family(tatoeba))
 
 # %% ../nbs/09_experiment.ipynb #23ef87a2
 def _as_eval(per_lang:dict) -> dict:
@@ -644,16 +673,15 @@ def unseen_summary(runs:dict, info:dict) -> tuple[dict, dict]:
     "The variants trained without el and vi, on el and vi queries, seeds averaged: against the same strategy and seeds trained on all languages, and hybrid against the others."
     var, evs = _unseen_variants(info), lambda ids: [runs[r]['ev'] for r in ids]
     unseen = {}
-    for st, ids in var.items():
-        held = [l for l in ('el', 'vi') if l in runs[ids[0]]['ev']['mono']]
-        seen = [s for s in (_seen_twin(info, r) for r in ids) if s]
-        e = dict(runs=ids, seen_runs=seen, seeds=len(ids), languages=held, per_language={})
+    for st, ids in var.items():  # seed against seed: the variants whose twin trained on all languages has run
+        held, (paired, seen) = _held(runs[ids[0]]['ev']), _twins(info, ids)
+        e = dict(runs=paired, seen_runs=seen, unpaired=[r for r in ids if r not in paired], seeds=len(paired), languages=held, per_language={})
         for l in held:
-            for tag, rs in (('', ids), ('seen_', seen)):
+            for tag, rs in (('', paired), ('seen_', seen)):
                 if not rs: continue
                 ms = [_lang_metrics(runs[r]['ev'], l) for r in rs]
                 e['per_language'].setdefault(l, {}).update({f'{tag}{m}': float(np.mean([x[m] for x in ms])) for m in ms[0]})
-        if seen and held: e['tests'] = {s: _paired(evs(ids), evs(seen), s, langs=held) for s in ('mono', 'cross', 'pool')}
+        if paired and held: e['tests'] = {s: _paired(evs(paired), evs(seen), s, langs=held) for s in ('mono', 'cross', 'pool')}
         unseen[st] = e
     tests = {}
     if 'hybrid' in unseen and unseen['hybrid']['languages']:

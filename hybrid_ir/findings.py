@@ -73,18 +73,19 @@ def selection_summary(summ:dict) -> pd.DataFrame:
 # %% ../nbs/10_findings.ipynb #62a4a70d
 def describe_attacks(summ:dict) -> str:
     "One sentence on how the attacks were run: questions, setting, budget, the judge of meaning and the attacked models."
-    a = summ.get('attack_setup')
-    if not a: return 'This summary does not record how its attacks were run (written before `attack_setup`); see its attacks.json files.'
+    if 'attack_setup' not in summ: return 'This summary does not record how its attacks were run (written before `attack_setup`); see its attacks.json files.'
+    a = summ['attack_setup']
+    if not a: return 'No model of this experiment has been attacked yet.'
     ratio = f" and at most {a['budget_ratio']:.0%} of the query's words" if a.get('budget_ratio') is not None else ''
-    judge = ('the attacked model itself' if a.get('judge') == 'attacked model' else
-             f"{a['judge_run']} (fingerprint {a['judge']})" if a.get('judge_run') else f"the model with fingerprint {a.get('judge')}")
+    judge = ('not recorded' if 'judge' not in a else 'judged by the attacked model itself' if a['judge'] == 'attacked model' else
+             f"judged by {a['judge_run']} (fingerprint {a['judge']})" if a.get('judge_run') else f"judged by the model with fingerprint {a['judge']}")
     return (f"{a['per_language']} questions per language, the same ids in every language ({a.get('sampling', 'sampling not recorded')}); "
-            f"{a['setting']}; at most {a['budget']} words edited{ratio}; the similarity of attacked to original query judged by {judge}; "
+            f"{a['setting']}; at most {a['budget']} words edited{ratio}; the similarity of attacked to original query: {judge}; "
             f"{len(a['runs'])} attacked models: {', '.join(a['runs'])}.")
 
 # %% ../nbs/10_findings.ipynb #ce2da909
 _COLS = ['effect', 'ci95', 'seed_sd_a', 'seed_sd_b', 'seeds_a', 'seeds_b', 'n_groups', 'p_bootstrap_holm', 'p_welch_holm', 'label']
-FAMILIES = ('robustness', 'attacks', 'unseen', 'tatoeba')
+FAMILIES = ('robustness', 'attacks', 'unseen', 'unseen_cost', 'tatoeba')
 
 def _tests_frame(tests:dict) -> pd.DataFrame:
     "A test family as a table, one row per comparison."
@@ -96,7 +97,7 @@ def claims_table(summ:dict) -> pd.DataFrame:
     return _tests_frame(summ.get('claims') or {})
 
 def family_table(summ:dict, family:str) -> pd.DataFrame:
-    "One clustered family ('robustness', 'attacks', 'unseen' or 'tatoeba') as a table."
+    "One clustered family (one of `FAMILIES`) as a table."
     fams = summ.get('clustered') or {}
     if family not in FAMILIES: raise DataError(f"unknown family {family!r}; families: {', '.join(FAMILIES)}")
     return _tests_frame(fams.get(family) or {})
@@ -138,7 +139,7 @@ def verdict(summ:dict) -> list[dict]:
             recs.append(dict(family='tatoeba', claim=f"hybrid is more robust than {name} on Tatoeba to {what}", test=k,
                              effect=t['effect'], ci95=t['ci95'], finding=_judge(t, lower_is_better=True)))
     for k, t in ((summ.get('clustered') or {}).get('unseen') or {}).items():
-        if not k.startswith('hybrid_vs_'): continue  # what leaving el and vi out costs one strategy is shown, not a claim
+        if not k.startswith('hybrid_vs_'): continue  # summaries before `unseen_cost` kept the cost of leaving el and vi out here
         other, _, setting = k.removeprefix('hybrid_vs_').split(':')
         recs.append(dict(family='unseen', claim=f"trained without el and vi, hybrid retrieves el and vi queries at least as well as {STRATEGY_NAMES[other]} ({setting} mAP)",
                          test=k, effect=t['effect'], ci95=t['ci95'], finding=_judge(t)))
