@@ -7,7 +7,7 @@ __all__ = ['log', 'LANGS', 'MLQA_LANGS', 'XQUAD_R_CANDIDATES', 'XQUAD_R_QUESTION
            'MMARCO_NAMES', 'MMARCO_LAYOUT', 'DataError', 'ConfigError', 'repo_root', 'data_root', 'check_languages',
            'Question', 'Candidate', 'RetrievalData', 'write_json', 'load_xquad_r', 'ArticleSplit', 'article_split',
            'training_pairs', 'splitter_disagreements', 'splitter_agreement', 'sentence_rules', 'split_sentences',
-           'load_mlqa_r', 'load_tatoeba', 'load_pairs', 'parallel_pairs', 'mmarco_files', 'load_mmarco',
+           'load_mlqa_r', 'table10', 'load_tatoeba', 'load_pairs', 'parallel_pairs', 'mmarco_files', 'load_mmarco',
            'load_squad_translate', 'sample_questions', 'load_pair_source']
 
 # %% ../nbs/00_data.ipynb #cd87029b
@@ -429,6 +429,22 @@ def load_mlqa_r(root:str|Path, # the `MLQA_V1` folder (holding `dev/` and `test/
         if not f.exists(): raise DataError(f"{root}: no MLQA file for language {l!r} (expected {f.relative_to(root)})")
     per_lang = {l: _parse_squad_with_sentences(f, l, partial(_mlqa_sentences, lang=l)) for l, f in files.items()}
     return _assemble(f'mlqa-r:{split}', per_lang, files, require_parallel=False)
+
+# %% ../nbs/00_data.ipynb #2f7e85e9
+def table10(data:RetrievalData) -> 'pd.DataFrame':
+    "Questions and candidate sentences per language of XQuAD-R or MLQA-R beside the paper's Table 10, with ours minus the paper's."
+    import pandas as pd
+    kind = next((k for p, k in (('xquad-r', 'xquad_r'), ('mlqa-r', 'mlqa_r')) if data.name.startswith(p)), None)
+    if kind is None: raise DataError(f"{data.name}: the paper's Table 10 counts XQuAD-R and MLQA-R only")
+    paper = json.loads((repo_root()/'data'/'paper'/'2408.10536-tables.json').read_text())['table10_counts']
+    rows = {}
+    for l in data.languages:
+        q, c = len(data.questions[l]), len(data.candidates[l])
+        pq, pc = paper[l][f'{kind}_questions'], paper[l][f'{kind}_candidates']
+        rows[l] = dict(questions=q, paper_questions=pq, questions_diff=None if pq is None else q - pq,
+                       candidates=c, paper_candidates=pc, candidates_diff=None if pc is None else c - pc)
+    return pd.DataFrame.from_dict(rows, orient='index')
+
 
 # %% ../nbs/00_data.ipynb #114e6772
 TATOEBA_CODES = dict(ar='ara', de='deu', el='ell', es='spa', hi='hin', ro='ron', ru='rus', th='tha', tr='tur', vi='vie', zh='cmn')
