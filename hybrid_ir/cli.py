@@ -12,7 +12,7 @@ from .data import ConfigError, DataError, LANGS, load_xquad_r, repo_root, write_
 from . import __version__
 from .attacks import attack_suite
 from .evaluate import run_evaluation, select_articles
-from .experiment import EXPERIMENTS, _snapshot, reproduce, summarize
+from .experiment import EXPERIMENTS, _results_dir, _snapshot, reproduce, summarize
 from .models import load_encoder
 from .perturbations import GENERATORS, robustness_suite
 from .tatoeba import TATOEBA_GENERATORS, tatoeba_pairs, tatoeba_robustness
@@ -242,7 +242,7 @@ def _reproduce(args):
     summ = reproduce(args.preset, out=args.out, runs_dir=args.runs_dir, only=args.only.split(',') if args.only else None, model=args.model,
                      attacks=not args.no_attacks, deadline_s=args.time_budget_s)
     _print_summary(summ, Path(args.out or f'results/experiments/{args.preset}')/'summary.json')
-    ref = repo_root()/'results'/'experiments'/args.preset/'summary.json'
+    ref = _results_dir(args.preset)/'summary.json'
     if args.out and ref.exists() and Path(args.out).resolve() != ref.parent.resolve():  # a reproduction beside the committed one
         print(compare_summaries(summ, json.loads(ref.read_text()), str(ref.relative_to(repo_root()))))
 

@@ -7,8 +7,8 @@ __all__ = ['log', 'LANGS', 'MLQA_LANGS', 'XQUAD_R_CANDIDATES', 'XQUAD_R_QUESTION
            'MMARCO_NAMES', 'MMARCO_LAYOUT', 'DataError', 'ConfigError', 'repo_root', 'data_root', 'check_languages',
            'Question', 'Candidate', 'RetrievalData', 'write_json', 'load_xquad_r', 'ArticleSplit', 'article_split',
            'training_pairs', 'splitter_disagreements', 'splitter_agreement', 'sentence_rules', 'split_sentences',
-           'load_mlqa_r', 'table10', 'load_tatoeba', 'load_pairs', 'parallel_pairs', 'mmarco_files', 'load_mmarco',
-           'load_squad_translate', 'sample_questions', 'load_pair_source']
+           'load_mlqa_r', 'paper_tables', 'table10', 'load_tatoeba', 'load_pairs', 'parallel_pairs', 'mmarco_files',
+           'load_mmarco', 'load_squad_translate', 'sample_questions', 'load_pair_source']
 
 # %% ../nbs/00_data.ipynb #cd87029b
 import hashlib, json, logging, os, random, re, shutil, tempfile, gzip, hybrid_ir
@@ -431,12 +431,16 @@ def load_mlqa_r(root:str|Path, # the `MLQA_V1` folder (holding `dev/` and `test/
     return _assemble(f'mlqa-r:{split}', per_lang, files, require_parallel=False)
 
 # %% ../nbs/00_data.ipynb #2f7e85e9
-def table10(data:RetrievalData) -> 'pd.DataFrame':
+def paper_tables() -> Path:
+    "The paper's transcribed tables (data/paper/2408.10536-tables.json): what our numbers are set beside."
+    return repo_root()/'data'/'paper'/'2408.10536-tables.json'
+
+def table10(data:RetrievalData):
     "Questions and candidate sentences per language of XQuAD-R or MLQA-R beside the paper's Table 10, with ours minus the paper's."
     import pandas as pd
     kind = next((k for p, k in (('xquad-r', 'xquad_r'), ('mlqa-r', 'mlqa_r')) if data.name.startswith(p)), None)
     if kind is None: raise DataError(f"{data.name}: the paper's Table 10 counts XQuAD-R and MLQA-R only")
-    paper = json.loads((repo_root()/'data'/'paper'/'2408.10536-tables.json').read_text())['table10_counts']
+    paper = json.loads(paper_tables().read_text())['table10_counts']
     rows = {}
     for l in data.languages:
         q, c = len(data.questions[l]), len(data.candidates[l])

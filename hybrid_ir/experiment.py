@@ -138,9 +138,13 @@ def _spec(preset_name:str) -> dict:
     if preset_name not in EXPERIMENTS: raise ConfigError(f"unknown experiment preset {preset_name!r}; presets: {sorted(EXPERIMENTS)}")
     return EXPERIMENTS[preset_name]
 
+def _results_dir(preset_name:str) -> Path:
+    "Where a preset's committed results live: results/experiments/PRESET."
+    return repo_root()/'results'/'experiments'/preset_name
+
 def pending_runs(preset_name:str, out:str|Path|None=None, attacks:bool=True) -> list[str]:
     "Ids of the preset's runs whose results in `out` (default `results/experiments/PRESET`) are not complete yet."
-    spec = _spec(preset_name); out = Path(out) if out else repo_root()/'results'/'experiments'/preset_name
+    spec = _spec(preset_name); out = Path(out) if out else _results_dir(preset_name)
     return [r.id for r in spec['runs'] if not _run_done(r, spec, out/r.id, attacks)]
 
 # %% ../nbs/09_experiment.ipynb #6f627bac
@@ -157,15 +161,14 @@ def study_precision(out:Path, requested:str='auto',
                    ) -> str:
     "The precision for a study's next run: `requested` unless 'auto', which the study's finished runs (their eval.json) fix for every later run."
     if requested != 'auto': return requested
-    here, seen = resolve_precision('auto'), _precisions(out)
-    if not seen and reference is not None and (ref := _precisions(reference)):
-        p = max(ref, key=lambda k: len(ref[k]))
-        if p == 'bf16' and here != 'bf16': log.warning(f"{reference} was made in bf16 and this machine has no native bf16: the reproduction runs in fp32 and will differ")
-        return here if p == 'bf16' and here != 'bf16' else p
+    here, own = resolve_precision('auto'), _precisions(out)
+    seen, folder = (own, out) if own or reference is None else (_precisions(reference), reference)  # a new study follows the one it reproduces
     if not seen: return here
-    if len(seen) > 1: log.warning(f"{out}: its runs already mix precisions {seen}; the later runs use the most common")
+    if len(seen) > 1: log.warning(f"{folder}: its runs already mix precisions {seen}; the later runs use the most common")
     p = max(seen, key=lambda k: len(seen[k]))
     if p == 'bf16' and here != 'bf16':
+        if not own:
+            log.warning(f"{reference} was made in bf16 and this machine has no native bf16: the reproduction runs in fp32 and will differ"); return here
         raise ConfigError(f"{out}: its runs were trained and encoded in bf16 ({', '.join(seen['bf16'])}), and this machine has no native bf16; "
                           "finish the study on one that has, or start it afresh in another folder")
     return p
@@ -177,15 +180,15 @@ def run_one(run:Run, spec:dict, out:Path, runs_dir:Path, model_override:str|None
     d = out/run.id; d.mkdir(parents=True, exist_ok=True)
     langs = spec['languages']
     base = preset(spec['train_preset'], **spec['train'], languages=langs, **({'model': model_override} if model_override else {}))
-    if not _run_done(run, spec, d, attacks): base.precision = study_precision(out, base.precision)  # one precision per study, whichever machine resumes it
+    done = _run_done(run, spec, d, attacks)
+    if not done: base.precision = study_precision(out, base.precision)  # one precision per study, whichever machine resumes it
     model_path = base.model
     if run.strategy is not None:
         tl = _train_langs(run, langs)
         cfg = preset(spec['train_preset'], **(spec['train'] | dict(precision=base.precision) | run.train), strategy=run.strategy, alpha=run.alpha, seed=run.seed, languages=tl,
                      output_dir=str(runs_dir/run.id), **({'model': model_override} if model_override else {}))
-        need_model = not _run_done(run, spec, d, attacks)
         have_model = (d/'run.json').exists() and Path(json.loads((d/'run.json').read_text())['final_model']).exists()
-        if not (d/'run.json').exists() or (need_model and not have_model):  # weights live outside git: retrain if they are gone
+        if not (d/'run.json').exists() or (not done and not have_model):  # weights live outside git: retrain if they are gone
             rec = train(cfg, progress=progress)
             write_json(d/'run.json', rec)
         model_path = json.loads((d/'run.json').read_text())['final_model']
@@ -239,11 +242,11 @@ def reproduce(preset_name:str='cpu-quick', # a key of `EXPERIMENTS`
              ) -> dict:
     "Run (or resume) every run of an experiment preset, then write its summary."
     spec = _spec(preset_name)
-    out = Path(out or repo_root()/'results'/'experiments'/preset_name); runs_dir = Path(runs_dir or repo_root()/'runs'/preset_name)
+    out = Path(out or _results_dir(preset_name)); runs_dir = Path(runs_dir or repo_root()/'runs'/preset_name)
     unknown = sorted(set(only or ()) - {r.id for r in spec['runs']})
     if unknown: raise ConfigError(f"--only: no run {unknown} in preset {preset_name!r}; its runs: {[r.id for r in spec['runs']]}")
     if any(not _run_done(r, spec, out/r.id, attacks) for r in spec['runs'] if not only or r.id in only):  # work to do: fix its precision
-        ref = repo_root()/'results'/'experiments'/preset_name  # the committed study: a reproduction elsewhere follows its precision
+        ref = _results_dir(preset_name)  # the committed study: a reproduction elsewhere follows its precision
         prec = study_precision(out, preset(spec['train_preset'], **spec['train']).precision, ref if ref.resolve() != out.resolve() else None)
         spec = spec | dict(train=spec['train'] | dict(precision=prec))
     t0 = time.time()

@@ -4,9 +4,9 @@
 
 # %% auto #0
 __all__ = ['REPORT_ORDER', 'STRATS', 'NAMES', 'Cell', 'read_cell', 'check_cells', 'experiment_dir', 'study_progress',
-           'paper_tables', 'paper_pool', 'pool_note', 'article_counts', 'table1', 'table2', 'table3', 'table7',
-           'robustness_table', 'plot_strategies', 'plot_bias', 'plot_robustness', 'alpha_table', 'plot_alpha_sweep',
-           'unseen_table', 'robustness_tests_table', 'robustness_alpha_table', 'plot_robustness_alpha', 'attack_table',
+           'paper_pool', 'pool_note', 'article_counts', 'table1', 'table2', 'table3', 'table7', 'robustness_table',
+           'plot_strategies', 'plot_bias', 'plot_robustness', 'alpha_table', 'plot_alpha_sweep', 'unseen_table',
+           'robustness_tests_table', 'robustness_alpha_table', 'plot_robustness_alpha', 'attack_table',
            'attack_tests_table']
 
 # %% ../nbs/11_report_tables.ipynb #0accea3e
@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
-from .data import DataError, repo_root
+from .data import DataError, paper_tables, repo_root
 from .sampler import HYBRID_ALPHA, STRATEGIES, STRATEGY_NAMES
 from .evaluate import EvalResult, plot_heatmap
 from .experiment import ATTACK_METRICS, EXPERIMENTS, pending_runs
@@ -83,10 +83,6 @@ def study_progress(root:str|Path|None=None) -> list[dict]:
         out.append(dict(preset=p, runs=len(ids), evaluated=len(ids) - len(pending_runs(p, root/p, attacks=False)), attack_runs=len(att),
                         attacked=len([i for i in att if i not in pending]), reported=p == shown))
     return out
-
-def paper_tables() -> Path:
-    "The paper's transcribed tables (data/paper/2408.10536-tables.json)."
-    return repo_root()/'data'/'paper'/'2408.10536-tables.json'
 
 def paper_pool() -> int:
     "The paper's XQuAD-R pool: Table 10's candidate sentences summed over its 11 languages."
