@@ -542,13 +542,20 @@ def _boot_ci(x, n_boot:int=2000, seed:int=0) -> list:
 ROB_METRICS = ('mono_map', 'mono_map_rel_drop', 'cross_map', 'cross_map_rel_drop', 'pool_map', 'pool_map_rel_drop',
                'asr@10_mono', 'asr@10_pool', 'rank_distance', 'changed')
 
-def _rob_mean(robs:list) -> dict:
-    "Robustness entries averaged over runs (perturbations every run has)."
-    ents = [r['entries'] for r in robs if r]
-    if not ents: return {}
-    keys = sorted(set.intersection(*map(set, ents)))
-    return {k: {m: float(np.mean([e[k][m] for e in ents])) for m in ROB_METRICS} | {'generator': ents[0][k]['generator'], 'strength': ents[0][k]['strength']}
-            for k in keys}
+def _rob_mean(rs:list) -> dict:
+    "Robustness entries averaged over runs `rs` (perturbations every run has), with the clean monolingual mAP on the languages each perturbation changed."
+    rs = [r for r in rs if r['rob']]
+    if not rs: return {}
+    keys = sorted(set.intersection(*[set(r['rob']['entries']) for r in rs]))
+    langs = lambda r, k: r['rob']['entries'][k].get('languages_changed', r['ev']['languages'])  # suite version 1 scored every language
+    clean = lambda r, k: float(np.mean([r['ev']['mono'][l]['map'] for l in langs(r, k)]))
+    out = {}
+    for k in keys:
+        ls = {tuple(langs(r, k)) for r in rs}
+        out[k] = {m: float(np.mean([r['rob']['entries'][k][m] for r in rs])) for m in ROB_METRICS} | dict(
+            mono_map_clean=float(np.mean([clean(r, k) for r in rs])), languages_changed=list(ls.pop()) if len(ls) == 1 else None,
+            generator=rs[0]['rob']['entries'][k]['generator'], strength=rs[0]['rob']['entries'][k]['strength'])
+    return out
 
 def _rob_lang(rs:list, key:str) -> dict:
     "Per query language, the perturbed monolingual mAP and its relative drop from the clean eval, averaged over runs."
@@ -658,7 +665,7 @@ def alpha_sweep(runs:dict, info:dict) -> dict:
             per_seed = [ev['macro'][setting][metric] for ev in evs]
             e[s] = dict(mean=float(np.mean(per_seed)), per_seed=per_seed, seed_sd=float(np.std(per_seed, ddof=1)) if len(per_seed) > 1 else None,
                         ci95=cluster_ci(group_matrix(evs, setting, metric)[1]))  # resampling question groups and seeds
-        e['robustness'] = _rob_mean([runs[r]['rob'] for r in ids])
+        e['robustness'] = _rob_mean([runs[r] for r in ids])
         att = [runs[r]['att'] for r in ids if runs[r]['att']]
         e['attacks'] = {k: v | {'runs': len(att)} for k, v in _att_mean(att).items()}
         tat = [runs[r]['tat'] for r in ids if runs[r].get('tat')]
@@ -725,7 +732,7 @@ def summarize(out:str|Path, preset_name:str|None=None) -> dict:
     return dict(preset=preset_name, dataset=ev['dataset'], revision=ev['revision'], languages=ev['languages'],
                 n_questions=ev['meta']['n_questions'], n_candidates=ev['meta']['n_candidates'],
                 strategies=strategy_table(runs, groups), tests=tests, alpha_sweep=alpha_sweep(runs, info), unseen=unseen, unseen_tests=unseen_tests,
-                robustness={g: _rob_mean([runs[i]['rob'] for i in ids]) for g, ids in groups.items() if any(runs[i]['rob'] for i in ids)},
+                robustness={g: _rob_mean([runs[i] for i in ids]) for g, ids in groups.items() if any(runs[i]['rob'] for i in ids)},
                 robustness_tests=rob_tests, attacks=attacks, attack_tests=attack_tests, attack_setup=attack_setup(runs), validation=validation_summary(out),
                 claims=claim_tests({g: [runs[i]['ev'] for i in ids] for g, ids in groups.items()}), tatoeba=tatoeba_summary(runs, groups),
                 clustered=clustered_families(runs, groups, info),

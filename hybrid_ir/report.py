@@ -161,12 +161,13 @@ def table7(exp:Path):
 
 # %% ../nbs/11_report_tables.ipynb #ef04f766
 def robustness_table(exp:Path):
-    "Robustness per strategy and perturbation: mAP under attack, relative drop, attack success rate."
+    "Robustness per strategy and perturbation: clean and perturbed mAP on the languages it changes, relative drop, attack success rate."
     import pandas as pd
     s = exp/'summary.json'; summ = _load(s); rows, cells = {}, []
     for st in STRATS:
         for key in summ['robustness'].get(st, {}):
-            row = {m: read_cell(s, 'robustness', st, key, m) for m in ('changed', 'mono_map', 'mono_map_rel_drop', 'pool_map', 'pool_map_rel_drop', 'asr@10_mono', 'rank_distance')}
+            ms = ('changed', 'mono_map_clean', 'mono_map', 'mono_map_rel_drop', 'pool_map', 'pool_map_rel_drop', 'asr@10_mono', 'rank_distance')
+            row = {m: read_cell(s, 'robustness', st, key, m) for m in ms if m in summ['robustness'][st][key]}  # older summaries lack the clean column
             cells += list(row.values()); rows[(NAMES[st], key)] = row
     return pd.DataFrame(rows).T, cells
 
@@ -192,7 +193,7 @@ def plot_bias(exp:Path):
     ax.set_title('Language bias on the multilingual pool'); fig.tight_layout(); return fig
 
 def plot_robustness(exp:Path):
-    "mAP (monolingual) against perturbation strength, per generator and strategy."
+    "Monolingual mAP against perturbation strength, per generator and strategy, on the query languages the generator changes (strength 0: their clean mAP)."
     import matplotlib.pyplot as plt
     summ = _load(exp/'summary.json'); rob = summ['robustness']
     gens = sorted({e['generator'] for st in rob.values() for e in st.values()})
@@ -200,9 +201,15 @@ def plot_robustness(exp:Path):
     for ax, g in zip(axs[0], gens):
         for st in STRATS:
             if st not in rob: continue
-            pts = [(0.0, summ['strategies'][st]['mono_map']['mean'])] + sorted((e['strength'], e['mono_map']) for e in rob[st].values() if e['generator'] == g)
+            es = sorted((e for e in rob[st].values() if e['generator'] == g), key=lambda e: e['strength'])
+            if not es: continue
+            pts = [(0.0, es[0].get('mono_map_clean', summ['strategies'][st]['mono_map']['mean']))] + [(e['strength'], e['mono_map']) for e in es]
             ax.plot(*zip(*pts), 'o-', label=NAMES[st])
-        ax.set_title(g); ax.set_xlabel('strength'); ax.set_ylabel('monolingual mAP')
+        ls = next((e.get('languages_changed') for st in rob for e in rob[st].values() if e['generator'] == g), None)
+        part = ls and len(ls) < len(summ['languages'])  # e.g. transliteration leaves Latin-script queries as they are
+        left = [l for l in summ['languages'] if l not in (ls or ())]
+        ax.set_title((f"{g} ({', '.join(ls)} only)" if len(ls) < len(left) else f"{g} (not {', '.join(left)})") if part else g)
+        ax.set_xlabel('strength'); ax.set_ylabel('monolingual mAP')
     axs[0][0].legend(fontsize=8); fig.tight_layout(); return fig
 
 # %% ../nbs/11_report_tables.ipynb #5b9b1b34
