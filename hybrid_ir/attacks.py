@@ -64,9 +64,9 @@ def edit_budget(text:str, lang:str, # the query and its language
 
 # %% ../nbs/05_attacks.ipynb #0ab9458c
 def _word_alternatives(word:str, lang:str, qid, cs:CodeSwitch, rng) -> list[tuple[str, str]]:
-    "(operation, replacement) candidates for one word: translations, typos, a homoglyph, a romanisation."
+    "(operation, replacement) candidates for one word: translations its parallel questions confirm, typos, a homoglyph, a romanisation."
     from anyascii import anyascii
-    out = [(f'switch:{lang}->{t}', x) for t, x in cs._options(word, lang, qid)[:6]]
+    out = [(f'switch:{lang}->{t}', x) for t, x in cs._options(word, lang, qid, verified=True)[:6]]  # a dictionary alone picks wrong senses
     noise = CharNoise()
     for _ in range(3):
         new, op = noise._edit(word, rng, lang in NO_SPACE)
@@ -128,7 +128,7 @@ def greedy_attack(model, data:RetrievalData, lang:str, # the query language to a
                   seed:int=0, max_queries:int|None=None,
                   qids:list[str]|None=None, # attack these question ids (default: the first `max_queries` questions)
                   batch_size:int=128, progress:bool=True) -> list[Perturbed]:
-    "Black-box greedy word substitution (translations, typos, homoglyphs, romanisation) that most lowers the gold's rank; protected words stay."
+    "Black-box greedy word substitution (confirmed translations, typos, homoglyphs, romanisation) that most lowers the gold's rank; protected words stay."
     target = target or lang
     langs = data.languages if target == 'pool' else (target,)
     cands = [c for l in langs for c in data.candidates[l]]
@@ -334,7 +334,8 @@ def attack_suite(model, data:RetrievalData, out:str|Path, # results JSON (rewrit
     "Greedy and HotFlip attacks on `per_language` random questions, the same in every language (monolingual setting); resumable."
     out, judge_id = Path(out), 'attacked model' if judge is None else model_fingerprint(judge)
     head = dict(dataset=data.name, revision=data.revision, per_language=per_language, budget=budget, budget_ratio=budget_ratio, seed=seed,
-                sampling='uniform over question ids present in every language', judge=judge_id)
+                sampling='uniform over question ids present in every language', judge=judge_id,
+                translations='greedy: only those the parallel questions confirm')
     res = json.loads(out.read_text()) if out.exists() else dict(model=model_name, **head, setting='monolingual (queries in L against candidates in L)', attacks={})
     for k, v in head.items():
         if res.get(k) != v: raise DataError(f"{out}: holds {k}={res.get(k)!r}, this run asks {v!r}; use another file")

@@ -581,7 +581,7 @@ def _att_mean(atts:list) -> dict:
     return {k: {m: float(np.mean([a['attacks'][k][m] for a in atts])) for m in ATTACK_METRICS if all(m in a['attacks'][k] for a in atts)}
             for k in sorted(set.intersection(*[set(a['attacks']) for a in atts]))} if atts else {}
 
-ATTACK_SETUP = ('setting', 'per_language', 'budget', 'budget_ratio', 'seed', 'sampling', 'judge')
+ATTACK_SETUP = ('setting', 'per_language', 'budget', 'budget_ratio', 'seed', 'sampling', 'judge', 'translations')
 
 def attack_setup(runs:dict) -> dict:
     "How the attacks were run (questions per language, budgets, sampling, judge and the run it is), from the attacked runs' files; every file must agree."

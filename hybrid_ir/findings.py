@@ -80,7 +80,8 @@ def describe_attacks(summ:dict) -> str:
     judge = ('not recorded' if 'judge' not in a else 'judged by the attacked model itself' if a['judge'] == 'attacked model' else
              f"judged by {a['judge_run']} (fingerprint {a['judge']})" if a.get('judge_run') else f"judged by the model with fingerprint {a['judge']}")
     return (f"{a['per_language']} questions per language, the same ids in every language ({a.get('sampling', 'sampling not recorded')}); "
-            f"{a['setting']}; at most {a['budget']} words edited{ratio}; the similarity of attacked to original query: {judge}; "
+            f"{a['setting']}; at most {a['budget']} words edited{ratio}; code-switching translations: {a.get('translations', 'not recorded (then: the parallel questions confirm one where they can, else any the dictionary gives)')}; "
+            f"the similarity of attacked to original query: {judge}; "
             f"{len(a['runs'])} attacked models: {', '.join(a['runs'])}.")
 
 # %% ../nbs/10_findings.ipynb #ce2da909

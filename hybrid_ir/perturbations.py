@@ -105,8 +105,10 @@ class CodeSwitch:
         self.targets = tuple(targets) if targets else tuple(sorted(DICT_FILES)) + ('en',)
         self.reference = reference or {}
 
-    def _options(self, word:str, lang:str, qid) -> list[tuple[str, str]]:
-        "(target language, translation) options for one word of a query in `lang`."
+    def _options(self, word:str, lang:str, qid,
+                 verified:bool=False, # only translations found in the reference question of their language (none without one)
+                ) -> list[tuple[str, str]]:
+        "(target language, translation) options for one word of a query in `lang`: those the reference confirms, else (unless `verified`) all."
         w = word.lower()
         en = [w] if lang == 'en' else list(reverse_dictionary(lang).get(w, ()) if lang in DICT_FILES else ())
         en = [e for e in en if e not in STOP_EN]
@@ -117,7 +119,7 @@ class CodeSwitch:
             opts += [(t, x) for e in en for x in d.get(e, ())[:3]]
         ref = self.reference.get(qid, {})
         in_ref = [(t, x) for t, x in opts if t in ref and x.lower() in ref[t].lower()]
-        return in_ref or opts
+        return in_ref if verified else in_ref or opts
 
     def _matches(self, text, lang):
         "Candidate spans: words, or for zh/th longest dictionary matches."
