@@ -4,11 +4,12 @@
 
 # %% auto #0
 __all__ = ['ALPHA', 'ROBUSTNESS', 'TATOEBA', 'LEGACY', 'V2_TRAIN', 'EXPERIMENTS', 'log', 'ROB_METRICS', 'ATTACK_METRICS',
-           'ATTACK_SETUP', 'Run', 'pending_runs', 'study_precision', 'run_one', 'reproduce', 'paired_test',
-           'group_matrix', 'cluster_ci', 'cluster_bootstrap', 'holm', 'label', 'test_family', 'simulate_tests',
-           'validation_summary', 'clustered_families', 'robustness_views', 'tatoeba_views', 'tatoeba_summary',
-           'attack_views', 'cluster_compare', 'claim_tests', 'attack_setup', 'load_runs', 'run_groups',
-           'strategy_table', 'paired_tests', 'alpha_sweep', 'unseen_summary', 'attack_summary', 'summarize']
+           'ATTACK_SETUP', 'EDIT_KINDS', 'Run', 'pending_runs', 'study_precision', 'run_one', 'reproduce',
+           'paired_test', 'group_matrix', 'cluster_ci', 'cluster_bootstrap', 'holm', 'label', 'test_family',
+           'simulate_tests', 'validation_summary', 'clustered_families', 'robustness_views', 'tatoeba_views',
+           'tatoeba_summary', 'attack_views', 'cluster_compare', 'claim_tests', 'edit_kinds', 'attack_setup',
+           'load_runs', 'run_groups', 'strategy_table', 'paired_tests', 'alpha_sweep', 'unseen_summary',
+           'attack_summary', 'summarize']
 
 # %% ../nbs/09_experiment.ipynb #0c0778d4
 import json, logging, os, shutil, tempfile, time, hashlib
@@ -582,6 +583,17 @@ def _att_mean(atts:list) -> dict:
             for k in sorted(set.intersection(*[set(a['attacks']) for a in atts]))} if atts else {}
 
 ATTACK_SETUP = ('setting', 'per_language', 'budget', 'budget_ratio', 'seed', 'sampling', 'judge', 'translations')
+EDIT_KINDS = dict(keyboard='typo', insert='typo', swap='typo', delete='typo', homoglyph='homoglyph', romanise='romanise',
+                  switch='code-switch', hotflip='word flip')  # an edit's operation, as attacks.json records it, and its kind
+
+def edit_kinds(atts:list, attack:str) -> dict:
+    "What an attack changed over the runs `atts`: per kind of edit, its share of all edits, and the share of the successful attacks (gold leaves the top 10) that used it."
+    recs = [v for a in atts for v in a['attacks'][attack]['per_query'].values()]
+    kinds = lambda v: [EDIT_KINDS.get(e[0].split(':')[0], e[0].split(':')[0]) for e in v['edits']]
+    edits = [k for v in recs for k in kinds(v)]
+    won = [set(kinds(v)) for v in recs if v['rank_clean'] <= 10 < v['rank_attacked']]
+    return {k: dict(share_of_edits=edits.count(k) / len(edits), share_of_successes=sum(k in w for w in won) / len(won) if won else None)
+            for k in sorted(set(edits))}
 
 def attack_setup(runs:dict) -> dict:
     "How the attacks were run (questions per language, budgets, sampling, judge and the run it is), from the attacked runs' files; every file must agree."
@@ -707,7 +719,7 @@ def attack_summary(runs:dict, groups:dict) -> tuple[dict, dict]:
         done = [i for i in ids if runs[i]['att']]
         if not done: continue
         att_runs[g] = [runs[i]['att'] for i in done]
-        attacks[g] = {k: dict(runs=done, **v) for k, v in _att_mean(att_runs[g]).items()}
+        attacks[g] = {k: dict(runs=done, **v, edits=edit_kinds(att_runs[g], k)) for k, v in _att_mean(att_runs[g]).items()}
     per_query = dict(mrr10_attacked=lambda v: _rr10(v['rank_attacked']), mrr10_drop=lambda v: _rr10(v['rank_clean']) - _rr10(v['rank_attacked']))
     for other in ('mono', 'cross', 'zeroshot'):
         if 'hybrid' not in att_runs or other not in att_runs: continue

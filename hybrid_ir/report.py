@@ -7,7 +7,7 @@ __all__ = ['REPORT_ORDER', 'STRATS', 'NAMES', 'Cell', 'read_cell', 'check_cells'
            'paper_pool', 'pool_note', 'article_counts', 'table1', 'table2', 'table3', 'table7', 'robustness_table',
            'plot_strategies', 'plot_bias', 'plot_robustness', 'alpha_table', 'plot_alpha_sweep', 'unseen_table',
            'robustness_tests_table', 'robustness_alpha_table', 'plot_robustness_alpha', 'attack_table',
-           'attack_tests_table']
+           'attack_tests_table', 'attack_edits_table']
 
 # %% ../nbs/11_report_tables.ipynb #0accea3e
 import json
@@ -315,3 +315,14 @@ def attack_table(exp:Path):
 def attack_tests_table(exp:Path):
     "Hybrid minus each other strategy under each attack, paired over the attacked queries: MRR@10 after the attack, and its drop."
     return _tests_table(exp, 'attack_tests', ('mrr10_attacked', 'mrr10_drop'))
+
+def attack_edits_table(exp:Path):
+    "What the attacks changed, per strategy and attack: each kind of edit's share of all edits, and the share of the successful attacks that used it."
+    import pandas as pd
+    s = exp/'summary.json'; summ = _load(s); rows, cells = {}, []
+    for st in STRATS:
+        for k, v in summ.get('attacks', {}).get(st, {}).items():
+            row = {(kind, col): read_cell(s, 'attacks', st, k, 'edits', kind, m) for kind, e in v.get('edits', {}).items()
+                   for m, col in (('share_of_edits', 'of edits'), ('share_of_successes', 'of successes')) if e[m] is not None}
+            if row: cells += list(row.values()); rows[(NAMES[st], k)] = row
+    return pd.DataFrame(rows).T, cells
