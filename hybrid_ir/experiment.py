@@ -22,7 +22,7 @@ from .evaluate import load_eval, evaluate_retrieval, select_articles
 from .tatoeba import DIRECTIONS, tatoeba_pairs, tatoeba_robustness
 from .attacks import attack_suite
 from .models import load_encoder, resolve_precision
-from .perturbations import robustness_suite
+from .perturbations import CharNoise, robustness_suite
 from .train import RetrievalValidator, preset, train, validation_set
 
 # %% ../nbs/09_experiment.ipynb #6215949d
@@ -548,14 +548,13 @@ def _rob_mean(rs:list) -> dict:
     rs = [r for r in rs if r['rob']]
     if not rs: return {}
     keys = sorted(set.intersection(*[set(r['rob']['entries']) for r in rs]))
-    langs = lambda r, k: r['rob']['entries'][k].get('languages_changed', r['ev']['languages'])  # suite version 1 scored every language
-    clean = lambda r, k: float(np.mean([r['ev']['mono'][l]['map'] for l in langs(r, k)]))
     out = {}
     for k in keys:
-        ls = {tuple(langs(r, k)) for r in rs}
-        out[k] = {m: float(np.mean([r['rob']['entries'][k][m] for r in rs])) for m in ROB_METRICS} | dict(
-            mono_map_clean=float(np.mean([clean(r, k) for r in rs])), languages_changed=list(ls.pop()) if len(ls) == 1 else None,
-            generator=rs[0]['rob']['entries'][k]['generator'], strength=rs[0]['rob']['entries'][k]['strength'])
+        es = [r['rob']['entries'][k] for r in rs]
+        ls = [e.get('languages_changed', r['ev']['languages']) for e, r in zip(es, rs)]  # suite version 1 scored every language
+        out[k] = {m: float(np.mean([e[m] for e in es])) for m in ROB_METRICS} | dict(
+            mono_map_clean=float(np.mean([np.mean([r['ev']['mono'][l]['map'] for l in L]) for r, L in zip(rs, ls)])),
+            languages_changed=ls[0] if all(L == ls[0] for L in ls) else None, generator=es[0]['generator'], strength=es[0]['strength'])
     return out
 
 def _rob_lang(rs:list, key:str) -> dict:
@@ -583,13 +582,13 @@ def _att_mean(atts:list) -> dict:
             for k in sorted(set.intersection(*[set(a['attacks']) for a in atts]))} if atts else {}
 
 ATTACK_SETUP = ('setting', 'per_language', 'budget', 'budget_ratio', 'seed', 'sampling', 'judge', 'translations')
-EDIT_KINDS = dict(keyboard='typo', insert='typo', swap='typo', delete='typo', homoglyph='homoglyph', romanise='romanise',
-                  switch='code-switch', hotflip='word flip')  # an edit's operation, as attacks.json records it, and its kind
+EDIT_KINDS = {op: 'typo' for op in CharNoise.OPS} | dict(homoglyph='homoglyph', romanise='romanise', switch='code-switch',
+                                                         hotflip='word flip')  # an edit's operation, as attacks.json records it, and its kind
 
 def edit_kinds(atts:list, attack:str) -> dict:
     "What an attack changed over the runs `atts`: per kind of edit, its share of all edits, and the share of the successful attacks (gold leaves the top 10) that used it."
     recs = [v for a in atts for v in a['attacks'][attack]['per_query'].values()]
-    kinds = lambda v: [EDIT_KINDS.get(e[0].split(':')[0], e[0].split(':')[0]) for e in v['edits']]
+    kinds = lambda v: [EDIT_KINDS.get(op := e[0].split(':')[0], op) for e in v['edits']]
     edits = [k for v in recs for k in kinds(v)]
     won = [set(kinds(v)) for v in recs if v['rank_clean'] <= 10 < v['rank_attacked']]
     return {k: dict(share_of_edits=edits.count(k) / len(edits), share_of_successes=sum(k in w for w in won) / len(won) if won else None)

@@ -206,9 +206,8 @@ def plot_robustness(exp:Path):
             pts = [(0.0, es[0].get('mono_map_clean', summ['strategies'][st]['mono_map']['mean']))] + [(e['strength'], e['mono_map']) for e in es]
             ax.plot(*zip(*pts), 'o-', label=NAMES[st])
         ls = next((e.get('languages_changed') for st in rob for e in rob[st].values() if e['generator'] == g), None)
-        part = ls and len(ls) < len(summ['languages'])  # e.g. transliteration leaves Latin-script queries as they are
-        left = [l for l in summ['languages'] if l not in (ls or ())]
-        ax.set_title((f"{g} ({', '.join(ls)} only)" if len(ls) < len(left) else f"{g} (not {', '.join(left)})") if part else g)
+        left = [l for l in summ['languages'] if l not in ls] if ls else []  # e.g. transliteration leaves Latin-script queries as they are
+        ax.set_title(f"{g} ({', '.join(ls)} only)" if left and len(ls) < len(left) else f"{g} (not {', '.join(left)})" if left else g)
         ax.set_xlabel('strength'); ax.set_ylabel('monolingual mAP')
     axs[0][0].legend(fontsize=8); fig.tight_layout(); return fig
 
