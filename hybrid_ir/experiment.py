@@ -613,6 +613,10 @@ def load_runs(out:str|Path) -> dict:
     runs = {d.name: dict(ev=load_eval(d/'eval.json'), **{k: json.loads((d/f).read_text()) if (d/f).exists() else None for k, f in files.items()})
             for d in sorted(p for p in out.iterdir() if (p/'eval.json').exists())}
     if not runs: raise DataError(f"{out}: no run with an eval.json yet")
+    for rid, r in runs.items():  # an attack pass still in progress (written after every language) is not summarised yet
+        if r['att'] and (short := {k: len(a['per_language']) for k, a in r['att']['attacks'].items() if len(a['per_language']) < len(r['ev']['languages'])}):
+            log.warning(f"{rid}/attacks.json is in progress ({short} of {len(r['ev']['languages'])} languages): left out of the summary")
+            r['att'] = None
     return runs
 
 def run_groups(runs:dict) -> tuple[dict, dict]:
