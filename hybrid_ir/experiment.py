@@ -558,9 +558,9 @@ def _rob_mean(rs:list) -> dict:
     return out
 
 def _rob_lang(rs:list, key:str) -> dict:
-    "Per query language, the perturbed monolingual mAP and its relative drop from the clean eval, averaged over runs."
-    out = {}
-    for l in rs[0]['ev']['languages']:
+    "Per query language the perturbation changed (in every run), the perturbed monolingual mAP and its relative drop from the clean eval, averaged over runs."
+    out, ch = {}, [set(r['rob']['entries'][key].get('languages_changed', r['ev']['languages'])) for r in rs]  # suite version 1: every language
+    for l in [l for l in rs[0]['ev']['languages'] if all(l in c for c in ch)]:
         att = [r['rob']['entries'][key]['per_language_mono_map'][l] for r in rs]
         out[l] = (float(np.mean(att)), float(np.mean([1 - a / r['ev']['mono'][l]['map'] for a, r in zip(att, rs)])))
     return out
@@ -581,7 +581,7 @@ def _att_mean(atts:list) -> dict:
     return {k: {m: float(np.mean([a['attacks'][k][m] for a in atts])) for m in ATTACK_METRICS if all(m in a['attacks'][k] for a in atts)}
             for k in sorted(set.intersection(*[set(a['attacks']) for a in atts]))} if atts else {}
 
-ATTACK_SETUP = ('setting', 'per_language', 'budget', 'budget_ratio', 'seed', 'sampling', 'judge', 'translations')
+ATTACK_SETUP = ('setting', 'per_language', 'budget', 'budget_ratio', 'seed', 'sampling', 'judge', 'translations', 'protected', 'hotflip')
 EDIT_KINDS = {op: 'typo' for op in CharNoise.OPS} | dict(homoglyph='homoglyph', romanise='romanise', switch='code-switch',
                                                          hotflip='word flip')  # an edit's operation, as attacks.json records it, and its kind
 
@@ -651,7 +651,7 @@ def strategy_table(runs:dict, groups:dict) -> dict:
 
 # %% ../nbs/09_experiment.ipynb #65574b1b
 def paired_tests(runs:dict, groups:dict) -> tuple[dict, dict]:
-    "The first-opinion tests: hybrid against each other group, paired over queries with seeds averaged; robustness paired over query languages."
+    "The first-opinion tests: hybrid against each other group, paired over queries with seeds averaged; robustness paired over the query languages each perturbation changed."
     tests, rob_tests = {}, {}
     if 'hybrid' not in groups: return tests, rob_tests
     for other in ('mono', 'cross', 'zeroshot'):
@@ -662,7 +662,8 @@ def paired_tests(runs:dict, groups:dict) -> tuple[dict, dict]:
         if not (ra and rb): continue
         rob_tests[f'hybrid_vs_{other}'] = {}
         for k in sorted(set.intersection(*[set(r['rob']['entries']) for r in ra + rb])):
-            la, lb = _rob_lang(ra, k), _rob_lang(rb, k); ls = sorted(la)
+            la, lb = _rob_lang(ra, k), _rob_lang(rb, k); ls = sorted(set(la) & set(lb))  # languages it left alone would add zeros
+            if len(ls) < 2: continue
             rob_tests[f'hybrid_vs_{other}'][k] = {m: paired_test([la[l][j] for l in ls], [lb[l][j] for l in ls]) for j, m in enumerate(('mono_map', 'mono_map_rel_drop'))}
     return tests, rob_tests
 
@@ -715,8 +716,14 @@ def unseen_summary(runs:dict, info:dict) -> tuple[dict, dict]:
     return unseen, tests
 
 # %% ../nbs/09_experiment.ipynb #ac08b8e1
+def _by_question(d:dict) -> dict:
+    "{qid@lang: value} -> {qid: mean over its languages}: the 11 translations of a question are not independent."
+    g = {}
+    for k, v in d.items(): g.setdefault(k.rsplit('@', 1)[0], []).append(v)
+    return {q: float(np.mean(v)) for q, v in g.items()}
+
 def attack_summary(runs:dict, groups:dict) -> tuple[dict, dict]:
-    "Per group, the attacked runs' results averaged; hybrid against the others, paired over the attacked queries (MRR@10 after the attack, and its drop)."
+    "Per group, the attacked runs' results averaged; hybrid against the others, paired over the attacked questions, languages averaged (MRR@10 after the attack, and its drop)."
     attacks, tests, att_runs = {}, {}, {}
     for g, ids in groups.items():
         done = [i for i in ids if runs[i]['att']]
@@ -730,7 +737,7 @@ def attack_summary(runs:dict, groups:dict) -> tuple[dict, dict]:
         for k in sorted(set(attacks['hybrid']) & set(attacks[other])):
             tests[f'hybrid_vs_{other}'][k] = {}
             for m, f in per_query.items():
-                A, B = _att_per_query(att_runs['hybrid'], k, f), _att_per_query(att_runs[other], k, f)
+                A, B = (_by_question(_att_per_query(att_runs[g], k, f)) for g in ('hybrid', other))
                 keys = sorted(set(A) & set(B))
                 tests[f'hybrid_vs_{other}'][k][m] = paired_test([A[q] for q in keys], [B[q] for q in keys])
     return attacks, tests

@@ -81,6 +81,7 @@ def describe_attacks(summ:dict) -> str:
              f"judged by {a['judge_run']} (fingerprint {a['judge']})" if a.get('judge_run') else f"judged by the model with fingerprint {a['judge']}")
     return (f"{a['per_language']} questions per language, the same ids in every language ({a.get('sampling', 'sampling not recorded')}); "
             f"{a['setting']}; at most {a['budget']} words edited{ratio}; code-switching translations: {a.get('translations', 'not recorded (then: the parallel questions confirm one where they can, else any the dictionary gives)')}; "
+            + ''.join(f"{n}: {a[k]}; " for k, n in (('protected', 'never edited'), ('hotflip', "HotFlip's words")) if k in a) +
             f"the similarity of attacked to original query: {judge}; "
             f"{len(a['runs'])} attacked models: {', '.join(a['runs'])}.")
 

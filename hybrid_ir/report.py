@@ -312,7 +312,7 @@ def attack_table(exp:Path):
     return pd.DataFrame(rows).T, cells
 
 def attack_tests_table(exp:Path):
-    "Hybrid minus each other strategy under each attack, paired over the attacked queries: MRR@10 after the attack, and its drop."
+    "Hybrid minus each other strategy under each attack, paired over the attacked questions (each averaged over its languages): MRR@10 after the attack, and its drop."
     return _tests_table(exp, 'attack_tests', ('mrr10_attacked', 'mrr10_drop'))
 
 def attack_edits_table(exp:Path):
