@@ -72,7 +72,7 @@ def name_spans(text:str, lang:str, others:Iterable[str]) -> list[tuple[int, int]
     return out
 
 def _run_spans(text:str) -> list[tuple[int, int]]:
-    "Spans of the single-script runs of `_runs`."
+    "Spans of the single-script runs that _runs finds."
     out, i = [], 0
     for r in _runs(text):
         i = text.index(r, i); out.append((i, i + len(r))); i += len(r)
@@ -247,7 +247,7 @@ def _own_word(w:str, lang:str) -> bool:
     return lang not in LATIN_LETTERS or all('a' <= c <= 'z' or c in LATIN_LETTERS[lang] for c in w.lower())  # not Vietnamese Đại in German
 
 def word_vocabulary(tok, texts:Iterable[str], lang:str) -> list[int]:
-    "Ids of the tokens that occur in `texts` as whole common words of `lang` (`_own_word`; any piece of letters for zh/th)."
+    "Ids of the tokens that occur in `texts` as whole common words of `lang`: lower case (German nouns aside), in its alphabet; any piece of letters for zh/th."
     script, ns = lang_script(lang), lang in NO_SPACE
     texts = list(texts)
     ids = tok(texts, add_special_tokens=False, verbose=False)['input_ids'] if texts else []  # whole sentences: no length limit here
