@@ -51,7 +51,8 @@ def _name_score(r:str, names:set) -> float:
     "How much romanised `r` resembles its closest name: letter similarity, or consonant similarity less 0.05 (Arabic writes few vowels)."
     sim = lambda a, b: difflib.SequenceMatcher(None, a, b).ratio()
     if len(r) < 3: return 0.0
-    return max(max(sim(r, n), sim(_skeleton(r), _skeleton(n)) - 0.05 if len(_skeleton(r)) >= 3 else 0) for n in names)
+    sr = _skeleton(r)
+    return max(max(sim(r, n), sim(sr, _skeleton(n)) - 0.05 if len(sr) >= 3 else 0) for n in names)
 
 NAME_SIMILARITY = 0.8  # a word (or a zh/th run of characters) this similar to a name, romanised, is protected
 
@@ -72,7 +73,7 @@ def name_spans(text:str, lang:str, others:Iterable[str]) -> list[tuple[int, int]
     return out
 
 def _run_spans(text:str) -> list[tuple[int, int]]:
-    "Spans of the single-script runs of `_runs`."
+    "Spans of the single-script runs that _runs finds."
     out, i = [], 0
     for r in _runs(text):
         i = text.index(r, i); out.append((i, i + len(r))); i += len(r)
@@ -247,7 +248,7 @@ def _own_word(w:str, lang:str) -> bool:
     return lang not in LATIN_LETTERS or all('a' <= c <= 'z' or c in LATIN_LETTERS[lang] for c in w.lower())  # not Vietnamese Đại in German
 
 def word_vocabulary(tok, texts:Iterable[str], lang:str) -> list[int]:
-    "Ids of the tokens that occur in `texts` as whole common words of `lang` (`_own_word`; any piece of letters for zh/th)."
+    "Ids of the tokens that occur in `texts` as whole common words of `lang`: lower case (German nouns aside), in its alphabet; any piece of letters for zh/th."
     script, ns = lang_script(lang), lang in NO_SPACE
     texts = list(texts)
     ids = tok(texts, add_special_tokens=False, verbose=False)['input_ids'] if texts else []  # whole sentences: no length limit here
@@ -294,10 +295,10 @@ def _hotflip_one(embed, E, g, ids, targets:list, allowed, allowed_space, spaced:
             batch = ids.repeat(len(cand), 1)
             for r, (p, v) in enumerate(cand): batch[r, p] = v
             sims = embed(E[batch], torch.ones(len(cand), len(ids), device=dev)) @ g; n += len(cand)  # one forward pass per candidate text
-            best = int(sims.argmin())
+            best = int(sims.argmin())  # candidate `best` is the first-order ranking's entry flat[best]
             if sims[best] >= sim: break
             p, v = cand[best]; flips[p] = v; ids = batch[best]
-            spent += 1 if old_len is None else int(cost[pos.index(p), (allowed == v).nonzero()[0, 0]])
+            spent += 1 if old_len is None else int(cost.flatten()[flat[best]])
     return ids, flips, n
 
 # %% ../nbs/05_attacks.ipynb #cd4884db
@@ -322,8 +323,9 @@ def hotflip_attack(model, queries:list[Question], # the queries to attack
     allowed = {l: torch.tensor(word_vocabulary(tok, texts[l], l), dtype=torch.long, device=E.device) for l in langs}
     if getattr(model, 'kept_token_mask', None) is not None:  # a trimmed vocabulary: flip only into kept tokens
         allowed = {l: a[model.kept_token_mask.to(a.device)[a]] for l, a in allowed.items()}
-    space = {l: torch.tensor([p.startswith('▁') for p in tok.convert_ids_to_tokens(allowed[l].tolist())], dtype=torch.bool, device=E.device) for l in langs}
-    length = {l: torch.tensor([len(p.removeprefix('▁')) for p in tok.convert_ids_to_tokens(allowed[l].tolist())], dtype=torch.long, device=E.device) for l in langs}
+    words = {l: tok.convert_ids_to_tokens(allowed[l].tolist()) for l in langs}
+    space = {l: torch.tensor([p.startswith('▁') for p in words[l]], dtype=torch.bool, device=E.device) for l in langs}
+    length = {l: torch.tensor([len(p.removeprefix('▁')) for p in words[l]], dtype=torch.long, device=E.device) for l in langs}
     gv = torch.tensor(model.encode(golds, prompt_name='passage', normalize_embeddings=True)).to(E.device)
     was_training = hf.training; hf.eval()
     out = []

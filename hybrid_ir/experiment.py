@@ -97,13 +97,17 @@ EXPERIMENTS = {
 # %% ../nbs/09_experiment.ipynb #6ce2b92f
 log = logging.getLogger(__name__)
 
+def _attacks_short(res:dict, n:int, kinds) -> dict:
+    "Attack -> languages done, for the attacks of `kinds` in an attacks.json's `attacks` that cover fewer than `n` languages (absent: 0)."
+    return {k: m for k in kinds if (m := len(res.get(k, {}).get('per_language', {}))) < n}
+
 def _attacks_done(run:Run, spec:dict, d:Path) -> bool:
     "True when this run needs no attacks, or its attacks.json covers every language for both attacks."
     a = spec.get('attacks')
     if not a or run.id not in a['runs']: return True
     if not (d/'attacks.json').exists(): return False
     res = json.loads((d/'attacks.json').read_text())['attacks']
-    return all(len(res.get(k, {}).get('per_language', {})) == len(spec['languages']) for k in ('greedy', 'hotflip'))
+    return not _attacks_short(res, len(spec['languages']), ('greedy', 'hotflip'))
 
 def _entries_done(path:Path, specs) -> bool:
     "True when the suite results at `path` (robustness or Tatoeba) hold an entry for every (generator, strength) of `specs`."
@@ -543,6 +547,10 @@ def _boot_ci(x, n_boot:int=2000, seed:int=0) -> list:
 ROB_METRICS = ('mono_map', 'mono_map_rel_drop', 'cross_map', 'cross_map_rel_drop', 'pool_map', 'pool_map_rel_drop',
                'asr@10_mono', 'asr@10_pool', 'rank_distance', 'changed')
 
+def _rob_changed(r:dict, key:str) -> list:
+    "The query languages a run's robustness entry `key` changed (suite version 1 recorded none: it scored every language)."
+    return r['rob']['entries'][key].get('languages_changed', r['ev']['languages'])
+
 def _rob_mean(rs:list) -> dict:
     "Robustness entries averaged over runs `rs` (perturbations every run has), with the clean monolingual mAP on the languages each perturbation changed."
     rs = [r for r in rs if r['rob']]
@@ -551,7 +559,7 @@ def _rob_mean(rs:list) -> dict:
     out = {}
     for k in keys:
         es = [r['rob']['entries'][k] for r in rs]
-        ls = [e.get('languages_changed', r['ev']['languages']) for e, r in zip(es, rs)]  # suite version 1 scored every language
+        ls = [_rob_changed(r, k) for r in rs]
         out[k] = {m: float(np.mean([e[m] for e in es])) for m in ROB_METRICS} | dict(
             mono_map_clean=float(np.mean([np.mean([r['ev']['mono'][l]['map'] for l in L]) for r, L in zip(rs, ls)])),
             languages_changed=ls[0] if all(L == ls[0] for L in ls) else None, generator=es[0]['generator'], strength=es[0]['strength'])
@@ -559,7 +567,7 @@ def _rob_mean(rs:list) -> dict:
 
 def _rob_lang(rs:list, key:str) -> dict:
     "Per query language the perturbation changed (in every run), the perturbed monolingual mAP and its relative drop from the clean eval, averaged over runs."
-    out, ch = {}, [set(r['rob']['entries'][key].get('languages_changed', r['ev']['languages'])) for r in rs]  # suite version 1: every language
+    out, ch = {}, [set(_rob_changed(r, key)) for r in rs]
     for l in [l for l in rs[0]['ev']['languages'] if all(l in c for c in ch)]:
         att = [r['rob']['entries'][key]['per_language_mono_map'][l] for r in rs]
         out[l] = (float(np.mean(att)), float(np.mean([1 - a / r['ev']['mono'][l]['map'] for a, r in zip(att, rs)])))
@@ -614,7 +622,7 @@ def load_runs(out:str|Path) -> dict:
             for d in sorted(p for p in out.iterdir() if (p/'eval.json').exists())}
     if not runs: raise DataError(f"{out}: no run with an eval.json yet")
     for rid, r in runs.items():  # an attack pass still in progress (written after every language) is not summarised yet
-        if r['att'] and (short := {k: len(a['per_language']) for k, a in r['att']['attacks'].items() if len(a['per_language']) < len(r['ev']['languages'])}):
+        if r['att'] and (short := _attacks_short(r['att']['attacks'], len(r['ev']['languages']), r['att']['attacks'])):
             log.warning(f"{rid}/attacks.json is in progress ({short} of {len(r['ev']['languages'])} languages): left out of the summary")
             r['att'] = None
     return runs
