@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['FAMILIES', 'load_summary', 'curves', 'plot_curves', 'selection_table', 'selection_summary', 'describe_attacks',
-           'claims_table', 'family_table', 'tatoeba_table', 'verdict', 'render_verdict']
+           'claims_table', 'family_table', 'unit_table', 'tatoeba_table', 'verdict', 'render_verdict']
 
 # %% ../nbs/10_findings.ipynb #aa3df7a4
 import json
@@ -86,7 +86,7 @@ def describe_attacks(summ:dict) -> str:
             f"{len(a['runs'])} attacked models: {', '.join(a['runs'])}.")
 
 # %% ../nbs/10_findings.ipynb #ce2da909
-_COLS = ['effect', 'ci95', 'seed_sd_a', 'seed_sd_b', 'seeds_a', 'seeds_b', 'n_groups', 'p_bootstrap_holm', 'p_welch_holm', 'label']
+_COLS = ['effect', 'ci95', 'seed_sd_a', 'seed_sd_b', 'seeds_a', 'seeds_b', 'n_groups', 'n_clusters', 'p_bootstrap_holm', 'p_welch_holm', 'label']
 FAMILIES = ('robustness', 'attacks', 'unseen', 'unseen_cost', 'tatoeba')
 
 def _tests_frame(tests:dict) -> pd.DataFrame:
@@ -103,6 +103,14 @@ def family_table(summ:dict, family:str) -> pd.DataFrame:
     fams = summ.get('clustered') or {}
     if family not in FAMILIES: raise DataError(f"unknown family {family!r}; families: {', '.join(FAMILIES)}")
     return _tests_frame(fams.get(family) or {})
+
+def unit_table(summ:dict) -> pd.DataFrame:
+    "The paper's claims resampling each unit: single questions, paragraphs (the summary's rule), whole articles; per unit the 95% CI, the clusters drawn, the Holm-adjusted bootstrap p and the label."
+    units = (summ.get('claims_by_unit') or {}) | {summ.get('resampling_unit', 'question'): summ.get('claims') or {}}
+    cols = {'ci95': 'CI', 'n_clusters': 'clusters', 'p_bootstrap_holm': 'p (Holm)', 'label': 'label'}
+    rows = {k: {(u, c): t.get(f) for u in ('question', 'paragraph', 'article') if k in units.get(u, {}) for f, c in cols.items() for t in [units[u][k]]}
+            for k in (summ.get('claims') or {})}
+    return pd.DataFrame.from_dict(rows, orient='index')
 
 # %% ../nbs/10_findings.ipynb #97ce99d2
 def tatoeba_table(summ:dict) -> pd.DataFrame:
@@ -156,7 +164,8 @@ def verdict(summ:dict) -> list[dict]:
 def render_verdict(recs:list[dict]) -> str:
     "The verdict as a markdown table with counts per finding."
     if not recs: return '*No tested claim yet: the experiment has too few finished runs.*'
-    rows = [f"| {r['family']} | {r['claim']} | {r['effect']:+.4f} [{r['ci95'][0]:+.4f}, {r['ci95'][1]:+.4f}] | **{r['finding']}** |" for r in recs]
+    ci = lambda c: f"[{c[0]:+.4f}, {c[1]:+.4f}]" if c else '(no CI: one paragraph)'
+    rows = [f"| {r['family']} | {r['claim']} | {r['effect']:+.4f} {ci(r['ci95'])} | **{r['finding']}** |" for r in recs]
     counts = pd.Series([r['finding'] for r in recs]).value_counts()
     return '\n'.join(['| family | claim | effect [95% CI] | finding |', '|---|---|---|---|'] + rows + ['',
                       'Counts: ' + ', '.join(f'{k} {v}' for k, v in counts.items()) + '.'])

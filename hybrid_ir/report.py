@@ -215,7 +215,7 @@ def plot_robustness(exp:Path):
 def _alphas(summ) -> list: return sorted(summ['alpha_sweep'], key=float)
 
 def alpha_table(exp:Path):
-    "Macro mAP and rank distance against α: mean over the seeds at that α, with the 95% cluster-bootstrap CI (question groups and seeds)."
+    "Macro mAP and rank distance against α: mean over the seeds at that α, with the 95% cluster-bootstrap CI (paragraphs and seeds)."
     import pandas as pd
     s = exp/'summary.json'; summ = _load(s); rows, cells = {}, []
     for a in _alphas(summ):
@@ -227,7 +227,7 @@ def alpha_table(exp:Path):
     return pd.DataFrame(rows).T, cells
 
 def plot_alpha_sweep(exp:Path):
-    "mAP per setting against α: seed mean (line), 95% cluster-bootstrap CI over question groups and seeds (band), each seed (dots)."
+    "mAP per setting against α: seed mean (line), 95% cluster-bootstrap CI over paragraphs and seeds (band), each seed (dots)."
     import matplotlib.pyplot as plt
     summ = _load(exp/'summary.json'); sw = summ['alpha_sweep']; a = _alphas(summ); x = [float(v) for v in a]
     fig, ax = plt.subplots(figsize=(5.5, 3.4))
@@ -236,7 +236,7 @@ def plot_alpha_sweep(exp:Path):
         ax.fill_between(x, [sw[v][s]['ci95'][0] for v in a], [sw[v][s]['ci95'][1] for v in a], alpha=0.2, color=line.get_color())
         for xi, v in zip(x, a): ax.scatter([xi] * len(sw[v][s]['per_seed']), sw[v][s]['per_seed'], s=8, color=line.get_color(), alpha=0.6)
     ax.set_xlabel('α (share of monolingual batches; 0 = X-Y, 1 = X-X-mono)'); ax.set_ylabel('macro mAP'); ax.legend(fontsize=8)
-    ax.set_title('α sweep (band: 95% CI over question groups and seeds; dots: seeds)', fontsize=10); fig.tight_layout(); return fig
+    ax.set_title('α sweep (band: 95% CI over paragraphs and seeds; dots: seeds)', fontsize=10); fig.tight_layout(); return fig
 
 # %% ../nbs/11_report_tables.ipynb #544c5c50
 def unseen_table(exp:Path):
