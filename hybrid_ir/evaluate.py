@@ -262,14 +262,14 @@ def evaluate_retrieval(model, # a sentence-transformers model with 'query'/'pass
              # one query language has no cross-lingual setting: None (not applicable), never NaN
              'cross': {m: float(np.mean(v)) if (v := [d[m] for dd in cross.values() for d in dd.values()]) else None for m in METRICS},
              'pool': {m: float(np.mean([d[m] for d in pool.values()])) for m in METRICS + ('rank_distance',)}}
-    import torch, sentence_transformers, importlib.metadata as md
+    import torch, sentence_transformers, transformers, importlib.metadata as md
     try: faiss_v = md.version('faiss-cpu')
     except md.PackageNotFoundError: faiss_v = None  # numpy exact search
     meta = dict(wall_time_s=round(time.time() - t0, 2), peak_rss_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
                 fingerprint=fp, with_context=with_context, batch_size=batch_size, precision=precision, device=model.device.type, n_questions=len(qtexts), n_candidates=len(ctexts),
                 tie_break='score desc, then candidate position (languages in order, file order)',
                 versions=dict(python=platform.python_version(), torch=torch.__version__, sentence_transformers=sentence_transformers.__version__,
-                              faiss=faiss_v, numpy=np.__version__),
+                              transformers=transformers.__version__, faiss=faiss_v, numpy=np.__version__),
                 created=time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime()))
     return EvalResult(model_name or 'model',
                       data.name, data.revision, list(langs), len(data.articles), mono, cross, pool, macro, per_query, skipped, meta)

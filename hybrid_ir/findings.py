@@ -107,8 +107,9 @@ def family_table(summ:dict, family:str) -> pd.DataFrame:
 def unit_table(summ:dict) -> pd.DataFrame:
     "The paper's claims resampling each unit: single questions, paragraphs (the summary's rule), whole articles; per unit the 95% CI, the clusters drawn, the Holm-adjusted bootstrap p and the label."
     units = (summ.get('claims_by_unit') or {}) | {summ.get('resampling_unit', 'question'): summ.get('claims') or {}}
+    units = dict(sorted(units.items(), key=lambda u: -max([t.get('n_clusters') or 0 for t in u[1].values()], default=0)))  # finest unit (most clusters) first
     cols = {'ci95': 'CI', 'n_clusters': 'clusters', 'p_bootstrap_holm': 'p (Holm)', 'label': 'label'}
-    rows = {k: {(u, c): t.get(f) for u in ('question', 'paragraph', 'article') if k in units.get(u, {}) for f, c in cols.items() for t in [units[u][k]]}
+    rows = {k: {(u, c): t.get(f) for u in units if k in units[u] for f, c in cols.items() for t in [units[u][k]]}
             for k in (summ.get('claims') or {})}
     return pd.DataFrame.from_dict(rows, orient='index')
 
