@@ -207,9 +207,8 @@ def run_one(run:Run, spec:dict, out:Path, runs_dir:Path, model_override:str|None
         tl = _train_langs(run, langs)
         cfg = preset(spec['train_preset'], **(spec['train'] | dict(precision=base.precision) | run.train), strategy=run.strategy, alpha=run.alpha, seed=run.seed, languages=tl,
                      output_dir=str(runs_dir/run.id), **({'model': model_override} if model_override else {}))
-        have_model = (d/'run.json').exists() and Path(json.loads((d/'run.json').read_text())['final_model']).exists()
-        if not (d/'run.json').exists() or (not done and not have_model):  # weights live outside git: retrain if they are gone
-            old = json.loads((d/'run.json').read_text()) if (d/'run.json').exists() else None
+        rec = old = json.loads((d/'run.json').read_text()) if (d/'run.json').exists() else None
+        if old is None or (not done and not Path(old['final_model']).exists()):  # weights live outside git: retrain if they are gone
             rec = train(cfg, progress=progress)
             if old is not None:  # do the results already scored stand for the retrained weights?
                 rec['retrain_check'] = chk = retrain_check(old, rec)
@@ -217,7 +216,7 @@ def run_one(run:Run, spec:dict, out:Path, runs_dir:Path, model_override:str|None
                     log.warning(f"[{run.id}] the retrained model is not the one its results scored ({chk}): scoring it afresh")
                     for f in ('eval.json', 'robustness.json', 'tatoeba.json', 'attacks.json'): (d/f).unlink(missing_ok=True)
             write_json(d/'run.json', rec)
-        model_path = json.loads((d/'run.json').read_text())['final_model']
+        model_path = rec['final_model']
     data, _ = select_articles(load_xquad_r(), 'eval', base.eval_fraction, base.split_seed)
     data = data.subset(languages=langs)
     model = None
