@@ -610,9 +610,15 @@ def _seed_mean(evs:list, setting:str, metric:str='map', langs=None) -> dict:
     keys = sorted(set.intersection(*map(set, P)))
     return {k: float(np.mean([p[k] for p in P])) for k in keys}
 
+def _by_question(d:dict) -> dict:
+    "{qid@lang: value} -> {qid: mean over its languages}: the 11 translations of a question are not independent."
+    g = {}
+    for k, v in d.items(): g.setdefault(k.rsplit('@', 1)[0], []).append(v)
+    return {q: float(np.mean(v)) for q, v in g.items()}
+
 def _paired(evs_a:list, evs_b:list, setting:str, metric:str='map', langs=None) -> dict:
-    "Paired test over queries, each strategy's value averaged over its seeds."
-    A, B = _seed_mean(evs_a, setting, metric, langs), _seed_mean(evs_b, setting, metric, langs)
+    "Paired test over question groups: each question's value averaged over its query languages and each strategy's seeds."
+    A, B = (_by_question(_seed_mean(e, setting, metric, langs)) for e in (evs_a, evs_b))
     keys = sorted(set(A) & set(B))
     return paired_test([A[k] for k in keys], [B[k] for k in keys])
 
@@ -736,7 +742,7 @@ def strategy_table(runs:dict, groups:dict) -> dict:
 
 # %% ../nbs/09_experiment.ipynb #65574b1b
 def paired_tests(runs:dict, groups:dict) -> tuple[dict, dict]:
-    "The first-opinion tests: hybrid against each other group, paired over queries with seeds averaged; robustness paired over the query languages each perturbation changed."
+    "The first-opinion tests: hybrid against each other group, paired over question groups (languages and seeds averaged); robustness paired over the query languages each perturbation changed."
     tests, rob_tests = {}, {}
     if 'hybrid' not in groups: return tests, rob_tests
     for other in ('mono', 'cross', 'zeroshot'):
@@ -801,12 +807,6 @@ def unseen_summary(runs:dict, info:dict) -> tuple[dict, dict]:
     return unseen, tests
 
 # %% ../nbs/09_experiment.ipynb #ac08b8e1
-def _by_question(d:dict) -> dict:
-    "{qid@lang: value} -> {qid: mean over its languages}: the 11 translations of a question are not independent."
-    g = {}
-    for k, v in d.items(): g.setdefault(k.rsplit('@', 1)[0], []).append(v)
-    return {q: float(np.mean(v)) for q, v in g.items()}
-
 def attack_summary(runs:dict, groups:dict) -> tuple[dict, dict]:
     "Per group, the attacked runs' results averaged; hybrid against the others, paired over the attacked questions, languages averaged (MRR@10 after the attack, and its drop)."
     attacks, tests, att_runs = {}, {}, {}
