@@ -225,7 +225,9 @@ def _print_summary(summ:dict, path):
         print(f"{g:9s} seeds {d['seeds']}  mAP mono {d['mono_map']['mean']:.4f}  cross {d['cross_map']['mean']:.4f}  "
               f"pool {d['pool_map']['mean']:.4f}  rank distance {d['rank_distance']['mean']:.1f}")
     for k, t in summ.get('claims', {}).items():
-        print(f"{k:28s} {t['effect']:+.4f} [{t['ci95'][0]:+.4f}, {t['ci95'][1]:+.4f}]  Holm p {t['p_bootstrap_holm']:.3g} / Welch {t['p_welch_holm']}  {t['label']}")
+        ci = 'no CI' if t['ci95'] is None else f"[{t['ci95'][0]:+.4f}, {t['ci95'][1]:+.4f}]"
+        p = lambda v: '-' if v is None else f"{v:.3g}"  # None: an untestable comparison has no adjusted p
+        print(f"{k:28s} {t['effect']:+.4f} {ci}  Holm p {p(t['p_bootstrap_holm'])} / Welch {p(t['p_welch_holm'])}  {t['label']}")
     print(f"summary -> {path}")
 
 def compare_summaries(new:dict, ref:dict, ref_name:str='the committed results') -> str:
