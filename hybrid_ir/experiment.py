@@ -600,25 +600,10 @@ def unit_sensitivity(evs:dict, # strategy -> list of eval.json dicts (one per se
             for u in units}
 
 # %% ../nbs/09_experiment.ipynb #b4db5fd8
-def _per_query(ev:dict, setting:str, metric:str='map', langs=None) -> dict:
-    "qid@lang -> value for one setting of an eval.json (query languages `langs`, default all)."
-    return {f'{q}@{l}': v for l, d in ev['per_query'][setting].items() if langs is None or l in langs for q, v in zip(d['qid'], d[metric])}
-
-def _seed_mean(evs:list, setting:str, metric:str='map', langs=None) -> dict:
-    "qid@lang -> value averaged over the runs (seeds) in `evs`, on the queries all of them have."
-    P = [_per_query(e, setting, metric, langs) for e in evs]
-    keys = sorted(set.intersection(*map(set, P)))
-    return {k: float(np.mean([p[k] for p in P])) for k in keys}
-
-def _by_question(d:dict) -> dict:
-    "{qid@lang: value} -> {qid: mean over its languages}: the 11 translations of a question are not independent."
-    g = {}
-    for k, v in d.items(): g.setdefault(k.rsplit('@', 1)[0], []).append(v)
-    return {q: float(np.mean(v)) for q, v in g.items()}
-
 def _paired(evs_a:list, evs_b:list, setting:str, metric:str='map', langs=None) -> dict:
-    "Paired test over question groups: each question's value averaged over its query languages and each strategy's seeds."
-    A, B = (_by_question(_seed_mean(e, setting, metric, langs)) for e in (evs_a, evs_b))
+    "Paired test over question groups: each question's value averaged over its query languages (`group_matrix`) and each strategy's seeds."
+    (ka, MA), (kb, MB) = group_matrix(evs_a, setting, metric, langs), group_matrix(evs_b, setting, metric, langs)
+    A, B = dict(zip(ka, MA.mean(0).tolist())), dict(zip(kb, MB.mean(0).tolist()))
     keys = sorted(set(A) & set(B))
     return paired_test([A[k] for k in keys], [B[k] for k in keys])
 
@@ -807,6 +792,12 @@ def unseen_summary(runs:dict, info:dict) -> tuple[dict, dict]:
     return unseen, tests
 
 # %% ../nbs/09_experiment.ipynb #ac08b8e1
+def _by_question(d:dict) -> dict:
+    "{qid@lang: value} -> {qid: mean over its languages}: the 11 translations of a question are not independent."
+    g = {}
+    for k, v in d.items(): g.setdefault(k.rsplit('@', 1)[0], []).append(v)
+    return {q: float(np.mean(v)) for q, v in g.items()}
+
 def attack_summary(runs:dict, groups:dict) -> tuple[dict, dict]:
     "Per group, the attacked runs' results averaged; hybrid against the others, paired over the attacked questions, languages averaged (MRR@10 after the attack, and its drop)."
     attacks, tests, att_runs = {}, {}, {}
