@@ -56,17 +56,20 @@ def selection_table(summ:dict) -> pd.DataFrame:
     "Per run: the kept step and its criterion, its gain over zero-shot, whether early stopping fired, and the realized α."
     rows = {rid: dict(best_step=r['best_step'], steps_run=r['global_step'], stopped_early=r['stopped_early'],
                       criterion=r['best']['criterion'], minus_zeroshot=r.get('best_minus_zeroshot'),
-                      alpha=r['alpha'], realized_alpha=r['realized_alpha'], **{k: r['overrides'][k] for k in ('scale', 'learning_rate', 'max_seq_length')})
+                      alpha=r['alpha'], realized_alpha=r['realized_alpha'], budget=r['overrides'].get('max_steps'),
+                      **{k: r['overrides'][k] for k in ('scale', 'learning_rate', 'max_seq_length')})
             for rid, r in (summ.get('validation') or {}).get('runs', {}).items()}
     return pd.DataFrame.from_dict(rows, orient='index')
 
 # %% ../nbs/10_findings.ipynb #4b1c6b0c
 def selection_summary(summ:dict) -> pd.DataFrame:
-    "`selection_table` per kind of run (its id without the seed): runs, kept step (mean, min, max), criterion (mean, seed SD), gain over zero-shot (mean, min), early stops, realized α."
+    "`selection_table` per kind of run (its id without the seed): runs, kept step (mean, min, max), how many kept their budget's last step (still improving when it ran out), criterion (mean, seed SD), gain over zero-shot (mean, min), early stops, realized α."
     t = selection_table(summ)
     if not len(t): return t
     g = t.groupby(t.index.str.replace(r'-s\d+', '', regex=True))
-    return pd.DataFrame(dict(runs=g.size(), kept_step=g.best_step.mean(), kept_min=g.best_step.min(), kept_max=g.best_step.max(),
+    t = t.assign(at_budget=t.best_step >= t.budget)  # a missing budget compares False
+    g = t.groupby(t.index.str.replace(r'-s\d+', '', regex=True))
+    return pd.DataFrame(dict(runs=g.size(), kept_step=g.best_step.mean(), kept_min=g.best_step.min(), kept_max=g.best_step.max(), at_budget=g.at_budget.sum(),
                              criterion=g.criterion.mean(), criterion_sd=g.criterion.std(), minus_zeroshot=g.minus_zeroshot.mean(),
                              minus_zeroshot_min=g.minus_zeroshot.min(), stopped_early=g.stopped_early.sum(), realized_alpha=g.realized_alpha.mean()))
 
@@ -120,7 +123,7 @@ def tatoeba_table(summ:dict) -> pd.DataFrame:
     for g, e in (summ.get('tatoeba') or {}).items():
         r = dict(seeds=e['seeds'], pairs=sum(e['n'].values()))
         for d in DIRECTIONS: r[d], r[f'{d} sd'] = e[d]['mean'], e[d]['sd']
-        for k, p in e['perturbed'].items(): r[f'{k} xx->en'], r[f'{k} drop'] = p['accuracy']['mean'], p['rel_drop']['mean']
+        for k, p in e['perturbed'].items(): r[f'{k} xx->en'], r[f'{k} rel_drop'] = p['accuracy']['mean'], p['rel_drop']['mean']
         rows[g] = r
     return pd.DataFrame.from_dict(rows, orient='index')
 
@@ -133,40 +136,43 @@ def _judge(t:dict, lower_is_better:bool=False) -> str:
     return 'supported' if better else 'contradicted'
 
 def verdict(summ:dict) -> list[dict]:
-    "One record per claim: the claim, the deciding test's effect and CI, and the finding."
+    "One record per claim: the claim, the deciding test, what its effect (hybrid minus the other) measures and which sign favours hybrid, the effect and CI, and the finding."
     recs = []
     for k, t in (summ.get('claims') or {}).items():
         other, setting = k.removeprefix('hybrid_vs_').split(':')
         lower = setting == 'rank_distance'
         claim = f"hybrid {'has less language bias than' if lower else 'retrieves at least as well as'} {STRATEGY_NAMES[other]}" + ('' if lower else f' ({setting} mAP)')
-        recs.append(dict(family='paper', claim=claim, test=k, effect=t['effect'], ci95=t['ci95'], finding=_judge(t, lower)))
+        recs.append(dict(family='paper', claim=claim, test=k, measure='rank distance, positions (< 0)' if lower else f'{setting} mAP (> 0)',
+                         effect=t['effect'], ci95=t['ci95'], finding=_judge(t, lower)))
     for k, t in ((summ.get('clustered') or {}).get('tatoeba') or {}).items():
         other, what, *rest = k.removeprefix('hybrid_vs_').split(':')
         name = STRATEGY_NAMES[other]
         if what == 'clean':
             recs.append(dict(family='tatoeba', claim=f"hybrid finds Tatoeba translations ({rest[0]}) at least as well as {name}", test=k,
-                             effect=t['effect'], ci95=t['ci95'], finding=_judge(t)))
+                             measure='accuracy@1 (> 0)', effect=t['effect'], ci95=t['ci95'], finding=_judge(t)))
         elif rest == ['drop']:
             recs.append(dict(family='tatoeba', claim=f"hybrid is more robust than {name} on Tatoeba to {what}", test=k,
-                             effect=t['effect'], ci95=t['ci95'], finding=_judge(t, lower_is_better=True)))
+                             measure='accuracy@1 lost, absolute (< 0)', effect=t['effect'], ci95=t['ci95'], finding=_judge(t, lower_is_better=True)))
     for k, t in ((summ.get('clustered') or {}).get('unseen') or {}).items():
         if not k.startswith('hybrid_vs_'): continue  # summaries before `unseen_cost` kept the cost of leaving el and vi out here
         other, _, setting = k.removeprefix('hybrid_vs_').split(':')
         recs.append(dict(family='unseen', claim=f"trained without el and vi, hybrid retrieves el and vi queries at least as well as {STRATEGY_NAMES[other]} ({setting} mAP)",
-                         test=k, effect=t['effect'], ci95=t['ci95'], finding=_judge(t)))
+                         test=k, measure=f'{setting} mAP of el, vi queries (> 0)', effect=t['effect'], ci95=t['ci95'], finding=_judge(t)))
     for fam in ('robustness', 'attacks'):
         for k, t in ((summ.get('clustered') or {}).get(fam) or {}).items():
             if not k.endswith(':drop'): continue
             other, what, _ = k.removeprefix('hybrid_vs_').split(':')
-            recs.append(dict(family=fam, claim=f"hybrid is more robust than {STRATEGY_NAMES[other]} to {what}",
-                             test=k, effect=t['effect'], ci95=t['ci95'], finding=_judge(t, lower_is_better=True)))
+            recs.append(dict(family=fam, claim=f"hybrid is more robust than {STRATEGY_NAMES[other]} to {what}", test=k,
+                             measure=('monolingual AP' if fam == 'robustness' else 'MRR@10') + ' lost per query, absolute (< 0)', effect=t['effect'], ci95=t['ci95'], finding=_judge(t, lower_is_better=True)))
     return recs
 
 def render_verdict(recs:list[dict]) -> str:
     "The verdict as a markdown table with counts per finding."
     if not recs: return '*No tested claim yet: the experiment has too few finished runs.*'
-    ci = lambda c: f"[{c[0]:+.4f}, {c[1]:+.4f}]" if c else '(no CI: one paragraph)'
-    rows = [f"| {r['family']} | {r['claim']} | {r['effect']:+.4f} {ci(r['ci95'])} | **{r['finding']}** |" for r in recs]
+    def eff(r):  # rank distances in positions, to one decimal; the rest are shares
+        f = (lambda v: f'{v:+.1f}') if r['test'].endswith('rank_distance') else (lambda v: f'{v:+.4f}')
+        return f"{f(r['effect'])} " + (f"[{f(r['ci95'][0])}, {f(r['ci95'][1])}]" if r['ci95'] else '(no CI: one paragraph)')
+    rows = [f"| {r['family']} | {r['claim']} | {r.get('measure', '')} | {eff(r)} | **{r['finding']}** |" for r in recs]
     counts = pd.Series([r['finding'] for r in recs]).value_counts()
-    return '\n'.join(['| family | claim | effect [95% CI] | finding |', '|---|---|---|---|'] + rows + ['',
+    return '\n'.join(['| family | claim | hybrid − other, in (hybrid better if) | effect [95% CI] | finding |', '|---|---|---|---|---|'] + rows + ['',
                       'Counts: ' + ', '.join(f'{k} {v}' for k, v in counts.items()) + '.'])

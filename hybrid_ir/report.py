@@ -93,7 +93,8 @@ def pool_note(summ:dict) -> str:
     "Our evaluation pool beside the paper's, for every table that puts the paper's numbers next to ours."
     n, p = summ['n_candidates'], paper_pool()
     return (f"Our pool: {n:,} candidate sentences and {summ['n_questions']:,} queries (the evaluation articles only), "
-            f"{n / p:.0%} of the paper's {p:,}: fewer distractors, so mAP tends to be higher and rank distances smaller than on the paper's pool.")
+            f"{n / p:.0%} of the paper's {p:,}: fewer distractors, so mAP tends to be higher and rank distances smaller than on the paper's pool "
+            f"(a rank distance grows with the pool: divide by each pool's size to compare).")
 
 def article_counts(cfg:dict) -> dict:
     "How many XQuAD-R articles a run's training config (a run.json `config`) trains on, validates on and evaluates on."
