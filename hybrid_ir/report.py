@@ -27,7 +27,8 @@ class Cell:
     value: float
     file: str
     path: tuple
-    def __str__(self): return f'{self.value:.4f}' if abs(self.value) < 10 else f'{self.value:.1f}'
+    def __str__(self):  # a count (a JSON integer) as it is; a measure to 4 decimals, or 1 from 10 up (rank distances)
+        return str(self.value) if isinstance(self.value, int) else f'{self.value:.4f}' if abs(self.value) < 10 else f'{self.value:.1f}'
 
 # %% ../nbs/11_report_tables.ipynb #2676f5b8
 _CACHE = {}
@@ -276,15 +277,16 @@ def robustness_tests_table(exp:Path):
     return _tests_table(exp, 'robustness_tests', ('mono_map', 'mono_map_rel_drop'), lambda summ, st, k: summ['strategies'][st]['runs'])
 
 def robustness_alpha_table(exp:Path):
-    "Relative monolingual mAP drop and attack success rate (ASR@10, monolingual) per perturbation, and the attacks' success rate, against α."
+    "Relative monolingual mAP drop and attack success rate (ASR@10, monolingual) per perturbation, and the attacks' success rate, against α, with the seeds behind each (the attacks cover fewer)."
     import pandas as pd
     s = exp/'summary.json'; summ = _load(s); rows, cells = {}, []
     for a in _alphas(summ):
-        row = {}
+        row = {'seeds': read_cell(s, 'alpha_sweep', a, 'seeds')}
         for key in summ['alpha_sweep'][a]['robustness']:
             for m in ('mono_map_rel_drop', 'asr@10_mono'): row[f'{key} {m}'] = read_cell(s, 'alpha_sweep', a, 'robustness', key, m)
         for k in summ['alpha_sweep'][a].get('attacks', {}):
             row[f'{k} attack success@10'] = read_cell(s, 'alpha_sweep', a, 'attacks', k, 'success_rate_at10')
+            row[f'{k} attacked seeds'] = read_cell(s, 'alpha_sweep', a, 'attacks', k, 'runs')
         cells += list(row.values()); rows[f'α={a}'] = row
     return pd.DataFrame(rows).T, cells
 
