@@ -53,10 +53,11 @@ def plot_curves(summ:dict, metric:str='criterion', runs=None, ax=None):
 
 # %% ../nbs/10_findings.ipynb #6866cf12
 def selection_table(summ:dict) -> pd.DataFrame:
-    "Per run: the kept step and its criterion, its gain over zero-shot, whether early stopping fired, and the realized α."
+    "Per run: the kept step and its criterion, its gain over zero-shot, whether early stopping fired, whether it kept its last validation (`at_budget`: the budget ran out while it still improved), and the realized α."
     rows = {rid: dict(best_step=r['best_step'], steps_run=r['global_step'], stopped_early=r['stopped_early'],
                       criterion=r['best']['criterion'], minus_zeroshot=r.get('best_minus_zeroshot'),
-                      alpha=r['alpha'], realized_alpha=r['realized_alpha'], budget=r['overrides'].get('max_steps'),
+                      alpha=r['alpha'], realized_alpha=r['realized_alpha'],
+                      at_budget=not r['stopped_early'] and bool(r['curve']) and r['best_step'] == r['curve'][-1]['step'],  # best at the last validation: still improving when the budget ran out
                       **{k: r['overrides'][k] for k in ('scale', 'learning_rate', 'max_seq_length')})
             for rid, r in (summ.get('validation') or {}).get('runs', {}).items()}
     return pd.DataFrame.from_dict(rows, orient='index')
@@ -66,8 +67,6 @@ def selection_summary(summ:dict) -> pd.DataFrame:
     "`selection_table` per kind of run (its id without the seed): runs, kept step (mean, min, max), how many kept their budget's last step (still improving when it ran out), criterion (mean, seed SD), gain over zero-shot (mean, min), early stops, realized α."
     t = selection_table(summ)
     if not len(t): return t
-    g = t.groupby(t.index.str.replace(r'-s\d+', '', regex=True))
-    t = t.assign(at_budget=t.best_step >= t.budget)  # a missing budget compares False
     g = t.groupby(t.index.str.replace(r'-s\d+', '', regex=True))
     return pd.DataFrame(dict(runs=g.size(), kept_step=g.best_step.mean(), kept_min=g.best_step.min(), kept_max=g.best_step.max(), at_budget=g.at_budget.sum(),
                              criterion=g.criterion.mean(), criterion_sd=g.criterion.std(), minus_zeroshot=g.minus_zeroshot.mean(),

@@ -45,7 +45,7 @@ def read_cell(file, *path) -> Cell:
     for k in path:
         try: v = v[k]
         except (KeyError, IndexError, TypeError): raise DataError(f"{file}: no field {'/'.join(map(str, path))}") from None
-    return Cell(float(v), str(file), tuple(path))
+    return Cell(v if type(v) is int else float(v), str(file), tuple(path))  # a JSON integer (a count) stays one
 
 # %% ../nbs/11_report_tables.ipynb #c736b82b
 def check_cells(cells) -> int:
