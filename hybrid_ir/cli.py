@@ -221,12 +221,12 @@ def _tatoeba(args):
 # %% ../nbs/12_cli.ipynb #18821e19
 def _print_summary(summ:dict, path):
     "The strategy table and the paper's claims (clustered tests, Holm-adjusted) of an experiment summary."
+    p = lambda v: '-' if v is None else f"{v:.3g}"  # None: an untestable comparison has no adjusted p
     for g, d in summ['strategies'].items():
         print(f"{g:9s} seeds {d['seeds']}  mAP mono {d['mono_map']['mean']:.4f}  cross {d['cross_map']['mean']:.4f}  "
               f"pool {d['pool_map']['mean']:.4f}  rank distance {d['rank_distance']['mean']:.1f}")
     for k, t in summ.get('claims', {}).items():
         ci = 'no CI' if t['ci95'] is None else f"[{t['ci95'][0]:+.4f}, {t['ci95'][1]:+.4f}]"
-        p = lambda v: '-' if v is None else f"{v:.3g}"  # None: an untestable comparison has no adjusted p
         print(f"{k:28s} {t['effect']:+.4f} {ci}  Holm p {p(t['p_bootstrap_holm'])} / Welch {p(t['p_welch_holm'])}  {t['label']}")
     print(f"summary -> {path}")
 

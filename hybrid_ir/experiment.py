@@ -620,7 +620,7 @@ def _rob_changed(r:dict, key:str) -> list:
     return r['rob']['entries'][key].get('languages_changed', r['ev']['languages'])
 
 def _rob_mean(rs:list) -> dict:
-    "Robustness entries averaged over runs `rs` (perturbations every run has), with the clean monolingual mAP on the languages each perturbation changed."
+    "Robustness entries averaged over runs `rs` (perturbations every run has), with the clean monolingual mAP on the languages each perturbation changed and the number of runs behind each (those with robustness results)."
     rs = [r for r in rs if r['rob']]
     if not rs: return {}
     keys = sorted(set.intersection(*[set(r['rob']['entries']) for r in rs]))
@@ -630,7 +630,7 @@ def _rob_mean(rs:list) -> dict:
         ls = [_rob_changed(r, k) for r in rs]
         out[k] = {m: float(np.mean([e[m] for e in es])) for m in ROB_METRICS} | dict(
             mono_map_clean=float(np.mean([np.mean([r['ev']['mono'][l]['map'] for l in L]) for r, L in zip(rs, ls)])),
-            languages_changed=ls[0] if all(L == ls[0] for L in ls) else None, generator=es[0]['generator'], strength=es[0]['strength'])
+            languages_changed=ls[0] if all(L == ls[0] for L in ls) else None, generator=es[0]['generator'], strength=es[0]['strength'], runs=len(rs))
     return out
 
 def _rob_lang(rs:list, key:str) -> dict:

@@ -168,7 +168,7 @@ def robustness_table(exp:Path):
     s = exp/'summary.json'; summ = _load(s); rows, cells = {}, []
     for st in STRATS:
         for key in summ['robustness'].get(st, {}):
-            ms = ('changed', 'mono_map_clean', 'mono_map', 'mono_map_rel_drop', 'pool_map', 'pool_map_rel_drop', 'asr@10_mono', 'rank_distance')
+            ms = ('runs', 'changed', 'mono_map_clean', 'mono_map', 'mono_map_rel_drop', 'pool_map', 'pool_map_rel_drop', 'asr@10_mono', 'rank_distance')
             row = {m: read_cell(s, 'robustness', st, key, m) for m in ms if m in summ['robustness'][st][key]}  # older summaries lack the clean column
             cells += list(row.values()); rows[(NAMES[st], key)] = row
     return pd.DataFrame(rows).T, cells
@@ -258,13 +258,13 @@ def unseen_table(exp:Path):
 
 # %% ../nbs/11_report_tables.ipynb #9f4b7a72
 def _tests_table(exp:Path, field:str, metrics:tuple, runs_of):
-    "Hybrid minus each other strategy, a row per (comparison, perturbation or attack): the seeds of each side (`runs_of(summ, strategy, key)`), the pairs, mean difference, 95% CI, paired-t p."
+    "Hybrid minus each other strategy, a row per (comparison, perturbation or attack): the seeds of each side (`runs_of(summ, strategy, key)`: how many runs the test averaged), the pairs, mean difference, 95% CI, paired-t p."
     import pandas as pd
     s = exp/'summary.json'; summ = _load(s); rows, cells = {}, []
     for comp, per in summ.get(field, {}).items():
         sides = comp.split('_vs_')
         for k in sorted(per):
-            row = {'seeds': ' v '.join(str(len(runs_of(summ, st, k))) for st in sides), 'n': read_cell(s, field, comp, k, metrics[0], 'n')}
+            row = {'seeds': ' v '.join(str(runs_of(summ, st, k)) for st in sides), 'n': read_cell(s, field, comp, k, metrics[0], 'n')}
             for m in metrics:
                 row[f'Δ {m}'] = read_cell(s, field, comp, k, m, 'mean_diff')
                 row[f'{m} 2.5%'], row[f'{m} 97.5%'] = (read_cell(s, field, comp, k, m, 'ci95', i) for i in (0, 1))
@@ -274,7 +274,7 @@ def _tests_table(exp:Path, field:str, metrics:tuple, runs_of):
 
 def robustness_tests_table(exp:Path):
     "Hybrid minus each other strategy under each perturbation, paired over query languages (seeds averaged)."
-    return _tests_table(exp, 'robustness_tests', ('mono_map', 'mono_map_rel_drop'), lambda summ, st, k: summ['strategies'][st]['runs'])
+    return _tests_table(exp, 'robustness_tests', ('mono_map', 'mono_map_rel_drop'), lambda summ, st, k: summ['robustness'][st][k]['runs'])
 
 def robustness_alpha_table(exp:Path):
     "Relative monolingual mAP drop and attack success rate (ASR@10, monolingual) per perturbation, and the attacks' success rate, against α, with the seeds behind each (the attacks cover fewer)."
@@ -317,7 +317,7 @@ def attack_table(exp:Path):
 
 def attack_tests_table(exp:Path):
     "Hybrid minus each other strategy under each attack, paired over the attacked questions (each averaged over its languages): MRR@10 after the attack, and its drop."
-    return _tests_table(exp, 'attack_tests', ('mrr10_attacked', 'mrr10_drop'), lambda summ, st, k: summ['attacks'][st][k]['runs'])
+    return _tests_table(exp, 'attack_tests', ('mrr10_attacked', 'mrr10_drop'), lambda summ, st, k: len(summ['attacks'][st][k]['runs']))
 
 def attack_edits_table(exp:Path):
     "What the attacks changed, per strategy and attack: each kind of edit's share of all edits, and the share of the successful attacks that used it."
