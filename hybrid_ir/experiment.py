@@ -463,15 +463,20 @@ def validation_summary(out:str|Path) -> dict:
     return dict(zeroshot=zs, runs=runs)
 
 # %% ../nbs/09_experiment.ipynb #467abde9
-def _family(runs:dict, groups:dict, view, keys, metrics=('after', 'drop'), correct:bool=True, clusters:dict|None=None) -> dict:
+def _family(runs:dict, groups:dict, view, keys, metrics=('after', 'drop'), correct:bool=True, clusters:dict|None=None,
+            setting:str='mono', # what the views score, recorded with each test
+            measures:tuple|None=None # the quantity each of `metrics` is (default: `metrics`), recorded as the test's `metric`
+           ) -> dict:
     "Hybrid against X-X-mono and X-Y, clustered, for every key of `view(run, key)` and each of its views; one Holm family (`correct=False`: raw tests)."
+    measures = measures or metrics
     tests = {}
     for k in keys:
         for o in ('mono', 'cross'):
             if 'hybrid' not in groups or o not in groups: continue
             A = [v for v in (view(runs[i], k) for i in groups['hybrid']) if v]; B = [v for v in (view(runs[i], k) for i in groups[o]) if v]
             if not A or not B: continue
-            for j, m in enumerate(metrics): tests[f'hybrid_vs_{o}:{k}:{m}'] = cluster_compare([a[j] for a in A], [b[j] for b in B], 'x', clusters=clusters)
+            for j, m in enumerate(metrics):  # the views hold their values in one eval-like slot ('x', 'map'); record what they are
+                tests[f'hybrid_vs_{o}:{k}:{m}'] = cluster_compare([a[j] for a in A], [b[j] for b in B], 'x', clusters=clusters) | dict(setting=setting, metric=measures[j])
     return test_family(tests) if correct else tests
 
 def _unseen_variants(info:dict) -> dict:
@@ -508,10 +513,10 @@ def clustered_families(runs:dict, groups:dict, info:dict, clusters:dict|None=Non
         if 'hybrid' in var and o in var and (held := _held(runs[var['hybrid'][0]]['ev'])):
             for s in ('mono', 'cross', 'pool'): unseen[f'hybrid_vs_{o}:unseen:{s}'] = cluster_compare(evs(var['hybrid']), evs(var[o]), s, langs=held, clusters=clusters)
     tat_keys = sorted({k for r in runs.values() for k in ((r.get('tat') or {}).get('entries') or {})})
-    tatoeba = _family(runs, groups, tatoeba_views, [f'clean:{d}' for d in DIRECTIONS], ('accuracy',), correct=False) | \
-              _family(runs, groups, tatoeba_views, tat_keys, correct=False)  # Tatoeba's sentences are their own clusters
-    return dict(robustness=_family(runs, groups, robustness_views, rob_keys, clusters=clusters),
-                attacks=_family(runs, groups, attack_views, att_keys, clusters=clusters),
+    tatoeba = _family(runs, groups, tatoeba_views, [f'clean:{d}' for d in DIRECTIONS], ('accuracy',), correct=False, setting='tatoeba', measures=('accuracy@1',)) | \
+              _family(runs, groups, tatoeba_views, tat_keys, correct=False, setting='tatoeba xx->en', measures=('accuracy@1', 'accuracy@1_drop'))  # sentences are their own clusters
+    return dict(robustness=_family(runs, groups, robustness_views, rob_keys, clusters=clusters, measures=('ap', 'ap_drop')),
+                attacks=_family(runs, groups, attack_views, att_keys, clusters=clusters, measures=('rr@10', 'rr@10_drop')),
                 unseen=test_family(unseen), unseen_cost=test_family(cost), tatoeba=test_family(tatoeba))
 
 # %% ../nbs/09_experiment.ipynb #23ef87a2
