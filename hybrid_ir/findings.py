@@ -134,44 +134,47 @@ def _judge(t:dict, lower_is_better:bool=False) -> str:
     better = (lab == 'lower') if lower_is_better else (lab == 'higher')
     return 'supported' if better else 'contradicted'
 
+def _rec(family:str, claim:str, test:str, measure:str, t:dict, finding:str) -> dict:
+    "One verdict record: the claim, its deciding test and measure, the effect and CI, the seeds behind each side (hybrid v the other), and the finding."
+    seeds = f"{t['seeds_a']} v {t['seeds_b']}" if t.get('seeds_a') is not None else ''
+    return dict(family=family, claim=claim, test=test, measure=measure, effect=t['effect'], ci95=t['ci95'], seeds=seeds, finding=finding)
+
 def verdict(summ:dict) -> list[dict]:
-    "One record per claim: the claim, the deciding test, what its effect (hybrid minus the other) measures and which sign favours hybrid, the effect and CI, and the finding."
+    "One record per claim: the claim, the deciding test, what its effect (hybrid minus the other) measures and which sign favours hybrid, the effect and CI, the seeds a side, and the finding."
     recs = []
     for k, t in (summ.get('claims') or {}).items():
         other, setting = k.removeprefix('hybrid_vs_').split(':')
         lower = setting == 'rank_distance'
         claim = f"hybrid {'has less language bias than' if lower else 'retrieves at least as well as'} {STRATEGY_NAMES[other]}" + ('' if lower else f' ({setting} mAP)')
-        recs.append(dict(family='paper', claim=claim, test=k, measure='rank distance, positions (< 0)' if lower else f'{setting} mAP (> 0)',
-                         effect=t['effect'], ci95=t['ci95'], finding=_judge(t, lower)))
+        recs.append(_rec('paper', claim, k, 'rank distance, positions (< 0)' if lower else f'{setting} mAP (> 0)', t, _judge(t, lower)))
     for k, t in ((summ.get('clustered') or {}).get('tatoeba') or {}).items():
         other, what, *rest = k.removeprefix('hybrid_vs_').split(':')
         name = STRATEGY_NAMES[other]
         if what == 'clean':
-            recs.append(dict(family='tatoeba', claim=f"hybrid finds Tatoeba translations ({rest[0]}) at least as well as {name}", test=k,
-                             measure='accuracy@1 (> 0)', effect=t['effect'], ci95=t['ci95'], finding=_judge(t)))
+            recs.append(_rec('tatoeba', f"hybrid finds Tatoeba translations ({rest[0]}) at least as well as {name}", k, 'accuracy@1 (> 0)', t, _judge(t)))
         elif rest == ['drop']:
-            recs.append(dict(family='tatoeba', claim=f"hybrid is more robust than {name} on Tatoeba to {what}", test=k,
-                             measure='accuracy@1 lost, absolute (< 0)', effect=t['effect'], ci95=t['ci95'], finding=_judge(t, lower_is_better=True)))
+            recs.append(_rec('tatoeba', f"hybrid is more robust than {name} on Tatoeba to {what}", k, 'accuracy@1 lost, absolute (< 0)', t,
+                             _judge(t, lower_is_better=True)))
     for k, t in ((summ.get('clustered') or {}).get('unseen') or {}).items():
         if not k.startswith('hybrid_vs_'): continue  # summaries before `unseen_cost` kept the cost of leaving el and vi out here
         other, _, setting = k.removeprefix('hybrid_vs_').split(':')
-        recs.append(dict(family='unseen', claim=f"trained without el and vi, hybrid retrieves el and vi queries at least as well as {STRATEGY_NAMES[other]} ({setting} mAP)",
-                         test=k, measure=f'{setting} mAP of el, vi queries (> 0)', effect=t['effect'], ci95=t['ci95'], finding=_judge(t)))
+        recs.append(_rec('unseen', f"trained without el and vi, hybrid retrieves el and vi queries at least as well as {STRATEGY_NAMES[other]} ({setting} mAP)",
+                         k, f'{setting} mAP of el, vi queries (> 0)', t, _judge(t)))
     for fam in ('robustness', 'attacks'):
         for k, t in ((summ.get('clustered') or {}).get(fam) or {}).items():
             if not k.endswith(':drop'): continue
             other, what, _ = k.removeprefix('hybrid_vs_').split(':')
-            recs.append(dict(family=fam, claim=f"hybrid is more robust than {STRATEGY_NAMES[other]} to {what}", test=k,
-                             measure=('monolingual AP' if fam == 'robustness' else 'MRR@10') + ' lost per query, absolute (< 0)', effect=t['effect'], ci95=t['ci95'], finding=_judge(t, lower_is_better=True)))
+            recs.append(_rec(fam, f"hybrid is more robust than {STRATEGY_NAMES[other]} to {what}", k,
+                             ('monolingual AP' if fam == 'robustness' else 'MRR@10') + ' lost per query, absolute (< 0)', t, _judge(t, lower_is_better=True)))
     return recs
 
 def render_verdict(recs:list[dict]) -> str:
-    "The verdict as a markdown table with counts per finding."
+    "The verdict as a markdown table (with the seeds behind each side) and counts per finding."
     if not recs: return '*No tested claim yet: the experiment has too few finished runs.*'
     def eff(r):  # rank distances in positions, to one decimal; the rest are shares
         f = (lambda v: f'{v:+.1f}') if r['test'].endswith('rank_distance') else (lambda v: f'{v:+.4f}')
         return f"{f(r['effect'])} " + (f"[{f(r['ci95'][0])}, {f(r['ci95'][1])}]" if r['ci95'] else '(no CI: one paragraph)')
-    rows = [f"| {r['family']} | {r['claim']} | {r.get('measure', '')} | {eff(r)} | **{r['finding']}** |" for r in recs]
+    rows = [f"| {r['family']} | {r['claim']} | {r.get('measure', '')} | {eff(r)} | {r.get('seeds', '')} | **{r['finding']}** |" for r in recs]
     counts = pd.Series([r['finding'] for r in recs]).value_counts()
-    return '\n'.join(['| family | claim | hybrid − other, in (hybrid better if) | effect [95% CI] | finding |', '|---|---|---|---|---|'] + rows + ['',
+    return '\n'.join(['| family | claim | hybrid − other, in (hybrid better if) | effect [95% CI] | seeds | finding |', '|---|---|---|---|---|---|'] + rows + ['',
                       'Counts: ' + ', '.join(f'{k} {v}' for k, v in counts.items()) + '.'])

@@ -7,7 +7,7 @@ __all__ = ['REPORT_ORDER', 'STRATS', 'NAMES', 'Cell', 'read_cell', 'check_cells'
            'paper_pool', 'pool_note', 'article_counts', 'table1', 'table2', 'table3', 'table7', 'robustness_table',
            'plot_strategies', 'plot_bias', 'plot_robustness', 'alpha_table', 'plot_alpha_sweep', 'unseen_table',
            'robustness_tests_table', 'robustness_alpha_table', 'plot_robustness_alpha', 'attack_table',
-           'attack_tests_table', 'attack_edits_table']
+           'attack_tests_table', 'attack_edits_table', 'tatoeba_runs_table']
 
 # %% ../nbs/11_report_tables.ipynb #0accea3e
 import json
@@ -329,3 +329,15 @@ def attack_edits_table(exp:Path):
                    for m, col in (('share_of_edits', 'of edits'), ('share_of_successes', 'of successes')) if e[m] is not None}
             if row: cells += list(row.values()); rows[(NAMES[st], k)] = row
     return pd.DataFrame(rows).T, cells
+
+# %% ../nbs/11_report_tables.ipynb #84015582
+def tatoeba_runs_table(exp:Path, langs:tuple=('el', 'vi')):
+    "Tatoeba accuracy@1 of every model of an experiment that has a `tatoeba.json`: clean macro per direction, clean xx->en of `langs`, and xx->en macro under each perturbation."
+    import pandas as pd
+    rows, cells = {}, []
+    for f in sorted(exp.glob('*/tatoeba.json'), key=lambda f: (f.parent.name != 'zeroshot', f.parent.name)):
+        t = _load(f); row = {d: read_cell(f, 'clean', 'macro', d) for d in ('xx->en', 'en->xx')}
+        row |= {f'{l} xx->en': read_cell(f, 'clean', 'accuracy', l, 'xx->en') for l in langs if l in t['clean']['accuracy']}
+        row |= {f'{k} xx->en': read_cell(f, 'entries', k, 'macro') for k in t['entries']}
+        cells += list(row.values()); rows[f.parent.name] = row
+    return pd.DataFrame.from_dict(rows, orient='index'), cells
