@@ -107,7 +107,7 @@ NAMES = dict(zeroshot='zero-shot', **STRATEGY_NAMES) | dict(hybrid=f'Hybrid (α=
 
 # %% ../nbs/11_report_tables.ipynb #807ba496
 def table1(exp:Path):
-    "Macro mAP per setting: ours (mean over seeds) beside the paper's XLM-R and LaBSE."
+    "Macro mAP per setting: ours (mean and SD over seeds) beside the paper's XLM-R and LaBSE."
     import pandas as pd
     s = exp/'summary.json'; summ = _load(s)
     rows, cells = {}, []
@@ -115,7 +115,8 @@ def table1(exp:Path):
         if st not in summ['strategies']: continue
         row = {}
         for setting in ('mono', 'cross', 'pool'):
-            c = read_cell(s, 'strategies', st, f'{setting}_map', 'mean'); cells.append(c); row[f'ours {setting}'] = c
+            c, sd = (read_cell(s, 'strategies', st, f'{setting}_map', k) for k in ('mean', 'std')); cells += [c, sd]
+            row[f'ours {setting}'], row[f'ours {setting} seed SD'] = c, sd
             if st != 'zeroshot':
                 for m in ('XLM-R', 'LaBSE'):
                     p = read_cell(paper_tables(), 'table1_map', m, setting, ('mono', 'cross', 'hybrid').index(st)); cells.append(p); row[f'{m} {setting}'] = p
@@ -300,7 +301,7 @@ def plot_robustness_alpha(exp:Path):
         for ax, m in zip(axs, ('mono_map_rel_drop', 'asr@10_mono')): ax.plot(x, [sw[v]['robustness'][key][m] for v in a], 'o-', label=key)
     for k in sorted(set.intersection(*[set(sw[v].get('attacks', {})) for v in a])):
         axs[1].plot(x, [sw[v]['attacks'][k]['success_rate_at10'] for v in a], 's--', label=f'{k} attack')
-    axs[0].set_ylabel('relative drop of monolingual mAP'); axs[1].set_ylabel('attack success rate @10 (mono)')
+    axs[0].set_ylabel('relative drop of monolingual mAP'); axs[1].set_ylabel('success rate @10 (mono): blind (solid),\nattacks (dashed)')
     for ax in axs: ax.set_xlabel('α')
     axs[1].legend(fontsize=7); fig.suptitle('Robustness against α (mean over the seeds at each α)'); fig.tight_layout(); return fig
 
