@@ -211,11 +211,13 @@ def _fmt(k:str, t:dict) -> str:
     return f"{f(t['effect'])}{ci}, {t['seeds_a']} v {t['seeds_b']} seeds" + (f", Welch's 80 % detectable effect ±{mde:.3g}" if mde is not None else '')
 
 def verdict_notes(summ:dict, level:float=0.05) -> str:
-    "What the tests say, in words, from the verdict and the families alone: per family the claims by finding, and the not-shown estimates that lean against hybrid; tests the bootstrap finds and Welch cannot confirm; significant tests the verdict does not show."
+    "What the tests say, in words, from the verdict and the families alone: per family the claims by finding and the tests its Holm correction covers, and the not-shown estimates that lean against hybrid; tests the bootstrap finds and Welch cannot confirm; significant tests the verdict does not show."
     recs, out = verdict(summ), []
     for fam in dict.fromkeys(r['family'] for r in recs):
         rs = [r for r in recs if r['family'] == fam]
-        part = [f"**{fam}** ({len(rs)} claims): " + '; '.join(f"{f} {sum(r['finding'] == f for r in rs)}" for f in FINDINGS if any(r['finding'] == f for r in rs))]
+        fam_tests = (summ.get('claims') if fam == 'paper' else (summ.get('clustered') or {}).get(fam)) or {}
+        m = sum(t.get('p_bootstrap_holm') is not None for t in fam_tests.values())  # the tests its Holm correction covers
+        part = [f"**{fam}** ({len(rs)} claims; Holm over {m} tests): " + '; '.join(f"{f} {sum(r['finding'] == f for r in rs)}" for f in FINDINGS if any(r['finding'] == f for r in rs))]
         won = [r['claim'] for r in rs if r['finding'] == 'supported']
         if won: part.append('supported: ' + '; '.join(won))
         against = [r for r in rs if r['finding'] == 'not shown' and (r['effect'] > 0) == r['measure'].endswith('(< 0)')]
