@@ -106,10 +106,13 @@ def welch_mde(sd_a:float, # seed SD of one side's per-seed means
 _COLS = ['effect', 'ci95', 'seed_sd_a', 'seed_sd_b', 'seeds_a', 'seeds_b', 'welch_mde', 'n_groups', 'n_clusters', 'p_bootstrap_holm', 'p_welch_holm', 'label']
 FAMILIES = ('robustness', 'attacks', 'unseen', 'unseen_cost', 'tatoeba')
 
+def _mde(t:dict) -> float|None:
+    "`welch_mde` of one test record, from its seed SDs and seeds a side."
+    return welch_mde(t.get('seed_sd_a'), t.get('seeds_a'), t.get('seed_sd_b'), t.get('seeds_b'))
+
 def _tests_frame(tests:dict) -> pd.DataFrame:
     "A test family as a table, one row per comparison, with Welch's minimum detectable effect (`welch_mde`)."
-    df = pd.DataFrame.from_dict({k: t | dict(welch_mde=welch_mde(t.get('seed_sd_a'), t.get('seeds_a'), t.get('seed_sd_b'), t.get('seeds_b')))
-                                 for k, t in tests.items()}, orient='index')
+    df = pd.DataFrame.from_dict({k: t | dict(welch_mde=_mde(t)) for k, t in tests.items()}, orient='index')
     return df.reindex(columns=_COLS) if len(df) else pd.DataFrame(columns=_COLS)
 
 def claims_table(summ:dict) -> pd.DataFrame:
@@ -150,10 +153,15 @@ def _judge(t:dict, lower_is_better:bool=False) -> str:
     better = (lab == 'lower') if lower_is_better else (lab == 'higher')
     return 'supported' if better else 'contradicted'
 
-def _rec(family:str, claim:str, test:str, measure:str, t:dict, finding:str) -> dict:
-    "One verdict record: the claim, its deciding test and measure, the effect and CI, the seeds behind each side (hybrid v the other), and the finding."
+def _rec(family:str, claim:str, test:str, what:str, t:dict, lower:bool=False) -> dict:
+    "One verdict record: the claim, its deciding test, what its effect measures and which sign favours hybrid (`lower`: below 0), the effect and CI, the seeds behind each side (hybrid v the other), and the finding."
     seeds = f"{t['seeds_a']} v {t['seeds_b']}" if t.get('seeds_a') is not None else ''
-    return dict(family=family, claim=claim, test=test, measure=measure, effect=t['effect'], ci95=t['ci95'], seeds=seeds, finding=finding)
+    return dict(family=family, claim=claim, test=test, measure=f"{what} ({'< 0' if lower else '> 0'})", lower_is_better=lower,
+                effect=t['effect'], ci95=t['ci95'], seeds=seeds, finding=_judge(t, lower))
+
+def _num(test:str):
+    "How a test's effect prints: rank distances in positions to one decimal, the rest (shares) to four."
+    return (lambda v: f'{v:+.1f}') if test.endswith('rank_distance') else (lambda v: f'{v:+.4f}')
 
 def verdict(summ:dict) -> list[dict]:
     "One record per claim: the claim, the deciding test, what its effect (hybrid minus the other) measures and which sign favours hybrid, the effect and CI, the seeds a side, and the finding."
@@ -162,33 +170,32 @@ def verdict(summ:dict) -> list[dict]:
         other, setting = k.removeprefix('hybrid_vs_').split(':')
         lower = setting == 'rank_distance'
         claim = f"hybrid {'has less language bias than' if lower else 'retrieves at least as well as'} {STRATEGY_NAMES[other]}" + ('' if lower else f' ({setting} mAP)')
-        recs.append(_rec('paper', claim, k, 'rank distance, positions (< 0)' if lower else f'{setting} mAP (> 0)', t, _judge(t, lower)))
+        recs.append(_rec('paper', claim, k, 'rank distance, positions' if lower else f'{setting} mAP', t, lower))
     for k, t in ((summ.get('clustered') or {}).get('tatoeba') or {}).items():
         other, what, *rest = k.removeprefix('hybrid_vs_').split(':')
         name = STRATEGY_NAMES[other]
         if what == 'clean':
-            recs.append(_rec('tatoeba', f"hybrid finds Tatoeba translations ({rest[0]}) at least as well as {name}", k, 'accuracy@1 (> 0)', t, _judge(t)))
+            recs.append(_rec('tatoeba', f"hybrid finds Tatoeba translations ({rest[0]}) at least as well as {name}", k, 'accuracy@1', t))
         elif rest == ['drop']:
-            recs.append(_rec('tatoeba', f"hybrid is more robust than {name} on Tatoeba to {what}", k, 'accuracy@1 lost, absolute (< 0)', t,
-                             _judge(t, lower_is_better=True)))
+            recs.append(_rec('tatoeba', f"hybrid is more robust than {name} on Tatoeba to {what}", k, 'accuracy@1 lost, absolute', t, lower=True))
     for k, t in ((summ.get('clustered') or {}).get('unseen') or {}).items():
         if not k.startswith('hybrid_vs_'): continue  # summaries before `unseen_cost` kept the cost of leaving el and vi out here
         other, _, setting = k.removeprefix('hybrid_vs_').split(':')
         recs.append(_rec('unseen', f"trained without el and vi, hybrid retrieves el and vi queries at least as well as {STRATEGY_NAMES[other]} ({setting} mAP)",
-                         k, f'{setting} mAP of el, vi queries (> 0)', t, _judge(t)))
+                         k, f'{setting} mAP of el, vi queries', t))
     for fam in ('robustness', 'attacks'):
         for k, t in ((summ.get('clustered') or {}).get(fam) or {}).items():
             if not k.endswith(':drop'): continue
             other, what, _ = k.removeprefix('hybrid_vs_').split(':')
             recs.append(_rec(fam, f"hybrid is more robust than {STRATEGY_NAMES[other]} to {what}", k,
-                             ('monolingual AP' if fam == 'robustness' else 'MRR@10') + ' lost per query, absolute (< 0)', t, _judge(t, lower_is_better=True)))
+                             ('monolingual AP' if fam == 'robustness' else 'MRR@10') + ' lost per query, absolute', t, lower=True))
     return recs
 
 def render_verdict(recs:list[dict]) -> str:
     "The verdict as a markdown table (with the seeds behind each side) and counts per finding."
     if not recs: return '*No tested claim yet: the experiment has too few finished runs.*'
-    def eff(r):  # rank distances in positions, to one decimal; the rest are shares
-        f = (lambda v: f'{v:+.1f}') if r['test'].endswith('rank_distance') else (lambda v: f'{v:+.4f}')
+    def eff(r):
+        f = _num(r['test'])
         return f"{f(r['effect'])} " + (f"[{f(r['ci95'][0])}, {f(r['ci95'][1])}]" if r['ci95'] else '(no CI: one paragraph)')
     rows = [f"| {r['family']} | {r['claim']} | {r.get('measure', '')} | {eff(r)} | {r.get('seeds', '')} | **{r['finding']}** |" for r in recs]
     counts = pd.Series([r['finding'] for r in recs]).value_counts()
@@ -205,26 +212,25 @@ def _name(test:str) -> str:
 
 def _fmt(k:str, t:dict) -> str:
     "Effect, CI and seeds of test `k`, with Welch's minimum detectable effect where it has one."
-    f = (lambda v: f'{v:+.1f}') if k.endswith('rank_distance') else (lambda v: f'{v:+.4f}')
+    f = _num(k)
     ci = f" [{f(t['ci95'][0])}, {f(t['ci95'][1])}]" if t.get('ci95') else ''
-    mde = welch_mde(t.get('seed_sd_a'), t.get('seeds_a'), t.get('seed_sd_b'), t.get('seeds_b'))
+    mde = _mde(t)
     return f"{f(t['effect'])}{ci}, {t['seeds_a']} v {t['seeds_b']} seeds" + (f", Welch's 80 % detectable effect ±{mde:.3g}" if mde is not None else '')
 
 def verdict_notes(summ:dict, level:float=0.05) -> str:
     "What the tests say, in words, from the verdict and the families alone: per family the claims by finding and the tests its Holm correction covers, and the not-shown estimates that lean against hybrid; tests the bootstrap finds and Welch cannot confirm; significant tests the verdict does not show."
     recs, out = verdict(summ), []
+    tests = {('paper', k): t for k, t in (summ.get('claims') or {}).items()} | {
+             (fam, k): t for fam, ts in (summ.get('clustered') or {}).items() for k, t in ts.items()}
     for fam in dict.fromkeys(r['family'] for r in recs):
         rs = [r for r in recs if r['family'] == fam]
-        fam_tests = (summ.get('claims') if fam == 'paper' else (summ.get('clustered') or {}).get(fam)) or {}
-        m = sum(t.get('p_bootstrap_holm') is not None for t in fam_tests.values())  # the tests its Holm correction covers
+        m = sum(f == fam and t.get('p_bootstrap_holm') is not None for (f, _), t in tests.items())  # the tests its Holm correction covers
         part = [f"**{fam}** ({len(rs)} claims; Holm over {m} tests): " + '; '.join(f"{f} {sum(r['finding'] == f for r in rs)}" for f in FINDINGS if any(r['finding'] == f for r in rs))]
         won = [r['claim'] for r in rs if r['finding'] == 'supported']
         if won: part.append('supported: ' + '; '.join(won))
-        against = [r for r in rs if r['finding'] == 'not shown' and (r['effect'] > 0) == r['measure'].endswith('(< 0)')]
+        against = [r for r in rs if r['finding'] == 'not shown' and (r['effect'] > 0) == r['lower_is_better']]
         if against: part.append('not shown, the estimate against hybrid: ' + '; '.join(f"{r['claim']} ({r['effect']:+.4g})" for r in against))
         out.append('- ' + '. '.join(part) + '.')
-    tests = {('paper', k): t for k, t in (summ.get('claims') or {}).items()} | {
-             (fam, k): t for fam, ts in (summ.get('clustered') or {}).items() for k, t in ts.items()}
     boot = [(f, k, t) for (f, k), t in tests.items() if t.get('label') == 'n.s.' and (t.get('p_bootstrap_holm') or 1) < level]
     if boot: out.append('- Found by the bootstrap alone (its Holm-adjusted p under 5 %, Welch\'s not), so not claimed: '
                         + '; '.join(f"{f}: {_name(k)} {_fmt(k, t)}" for f, k, t in boot) + '.')
