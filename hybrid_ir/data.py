@@ -17,33 +17,41 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Iterable
+from fastcore.basics import patch
 
 # %% ../nbs/00_data.ipynb #ffb60147
 log = logging.getLogger(__name__)
 
 LANGS = ('ar', 'de', 'el', 'en', 'es', 'hi', 'ru', 'th', 'tr', 'vi', 'zh')  # XQuAD-R's 11 languages
 MLQA_LANGS = ('ar', 'de', 'en', 'es', 'hi', 'vi', 'zh')  # MLQA's 7 languages
-XQUAD_R_CANDIDATES = dict(ar=1222, de=1276, el=1234, en=1180, es=1215, hi=1244, ru=1219, th=852, tr=1167, vi=1209, zh=1196)  # published (LAReQA README, paper Table 10)
+XQUAD_R_CANDIDATES = dict(ar=1222, de=1276, el=1234, en=1180, es=1215, hi=1244, ru=1219, th=852,
+                          tr=1167, vi=1209, zh=1196)  # published (LAReQA README, paper Table 10)
 XQUAD_R_QUESTIONS = 1190  # questions per language, published
 
+# %% ../nbs/00_data.ipynb #dd116988
 class DataError(ValueError):
     "Bad input data: the message names the file, the field and the value."
 
+# %% ../nbs/00_data.ipynb #7ebed642
 class ConfigError(DataError):
     "A configuration mistake (a config file, field, preset or flag): the message names it and the value."
 
+# %% ../nbs/00_data.ipynb #c6d39ef7
 def repo_root() -> Path:
     "The checkout holding the `hybrid_ir` package (where `data/`, `results/` and `tests/` live)."
     return Path(hybrid_ir.__file__).resolve().parents[1]
 
+# %% ../nbs/00_data.ipynb #56b586fb
 def data_root() -> Path:
     "The folder holding the vendored data (`$HYBRID_IR_DATA`, else `data/` beside the package)."
     env = os.environ.get('HYBRID_IR_DATA')
     root = Path(env) if env else repo_root()/'data'
     if not root.is_dir():
-        raise DataError(f"data folder not found: {root} (set HYBRID_IR_DATA to the folder holding xquad-r/, tatoeba/, dictionaries/)")
+        raise DataError(f"data folder not found: {root} (set HYBRID_IR_DATA to the folder holding "
+                        f"xquad-r/, tatoeba/, dictionaries/)")
     return root
 
+# %% ../nbs/00_data.ipynb #38d75ceb
 def check_languages(languages:Iterable[str]|None, known:Iterable[str]=LANGS) -> tuple[str, ...]:
     "Validate language codes against `known`, keeping their order; `None` means all of `known`."
     known = tuple(known)
@@ -51,8 +59,10 @@ def check_languages(languages:Iterable[str]|None, known:Iterable[str]=LANGS) -> 
     if isinstance(languages, str): languages = [languages]
     languages = tuple(languages)
     for l in languages:
-        if l not in known: raise DataError(f"unknown language code {l!r}; known codes: {', '.join(known)}")
-    if len(set(languages)) != len(languages): raise DataError(f"duplicate language codes in {languages}")
+        if l not in known:
+            raise DataError(f"unknown language code {l!r}; known codes: {', '.join(known)}")
+    if len(set(languages)) != len(languages):
+        raise DataError(f"duplicate language codes in {languages}")
     if not languages: raise DataError("empty language list")
     return languages
 
@@ -65,8 +75,10 @@ class Question:
     text: str     # the question
     article: str  # title of the article it was asked about
     def __post_init__(self):
-        if not isinstance(self.text, str) or not self.text.strip(): raise DataError(f"question {self.qid!r} ({self.lang}): empty text {self.text!r}")
+        if not isinstance(self.text, str) or not self.text.strip():
+            raise DataError(f"question {self.qid!r} ({self.lang}): empty text {self.text!r}")
 
+# %% ../nbs/00_data.ipynb #98aa72b6
 @dataclass(frozen=True)
 class Candidate:
     "One candidate answer sentence in one language, with its paragraph."
@@ -99,27 +111,38 @@ class RetrievalData:
     def articles(self) -> list[str]:
         "Article titles in file order."
         return list(dict.fromkeys(q.article for qs in self.questions.values() for q in qs))
-    def pool(self, languages:Iterable[str]|None=None) -> list[Candidate]:
-        "All candidates of `languages` (default: all) in one multilingual pool."
-        return [c for l in check_languages(languages, self.languages) for c in self.candidates[l]]
-    def summary(self):
-        "Questions and candidates per language as a DataFrame."
-        import pandas as pd
-        return pd.DataFrame({l: dict(questions=len(self.questions[l]), candidates=len(self.candidates[l])) for l in self.languages}).T
 
-    def subset(self, articles:Iterable[str]|None=None, languages:Iterable[str]|None=None, name:str|None=None) -> 'RetrievalData':
-        "The same data restricted to some articles and/or languages."
-        langs = check_languages(languages, self.languages)
-        if articles is not None:
-            arts = set(articles)
-            unknown = arts - set(self.articles)
-            if unknown: raise DataError(f"{self.name}: unknown article(s) {sorted(unknown)[:5]}")
-        keep = lambda x: articles is None or x.article in arts
-        qs = {l: [q for q in self.questions[l] if keep(q)] for l in langs}
-        cs = {l: [c for c in self.candidates[l] if keep(c)] for l in langs}
-        qids = {q.qid for l in langs for q in qs[l]}
-        rel = {qid: {l: v for l, v in self.relevant[qid].items() if l in langs} for qid in self.relevant if qid in qids}
-        return RetrievalData(name or self.name, qs, cs, rel, self.revision, Counter(self.warnings))
+# %% ../nbs/00_data.ipynb #83d2ca19
+@patch
+def pool(self:RetrievalData, languages:Iterable[str]|None=None) -> list[Candidate]:
+    "All candidates of `languages` (default: all) in one multilingual pool."
+    return [c for l in check_languages(languages, self.languages) for c in self.candidates[l]]
+
+# %% ../nbs/00_data.ipynb #a1406f94
+@patch
+def summary(self:RetrievalData):
+    "Questions and candidates per language as a DataFrame."
+    import pandas as pd
+    return pd.DataFrame({l: dict(questions=len(self.questions[l]),
+                                 candidates=len(self.candidates[l])) for l in self.languages}).T
+
+# %% ../nbs/00_data.ipynb #6419d435
+@patch
+def subset(self:RetrievalData, articles:Iterable[str]|None=None, languages:Iterable[str]|None=None,
+           name:str|None=None) -> 'RetrievalData':
+    "The same data restricted to some articles and/or languages."
+    langs = check_languages(languages, self.languages)
+    if articles is not None:
+        arts = set(articles)
+        unknown = arts - set(self.articles)
+        if unknown: raise DataError(f"{self.name}: unknown article(s) {sorted(unknown)[:5]}")
+    keep = lambda x: articles is None or x.article in arts
+    qs = {l: [q for q in self.questions[l] if keep(q)] for l in langs}
+    cs = {l: [c for c in self.candidates[l] if keep(c)] for l in langs}
+    qids = {q.qid for l in langs for q in qs[l]}
+    rel = {qid: {l: v for l, v in self.relevant[qid].items() if l in langs}
+           for qid in self.relevant if qid in qids}
+    return RetrievalData(name or self.name, qs, cs, rel, self.revision, Counter(self.warnings))
 
 # %% ../nbs/00_data.ipynb #91084e24
 def _read_json(path:Path) -> dict:
@@ -127,52 +150,103 @@ def _read_json(path:Path) -> dict:
     try: text = Path(path).read_text(encoding='utf-8')
     except FileNotFoundError: raise DataError(f"missing file: {path}") from None
     try: return json.loads(text)
-    except json.JSONDecodeError as e: raise DataError(f"{path}: malformed JSON at line {e.lineno}, column {e.colno}: {e.msg}") from None
+    except json.JSONDecodeError as e:
+        raise DataError(f"{path}: malformed JSON at line {e.lineno}, column {e.colno}: "
+                        f"{e.msg}") from None
 
+# %% ../nbs/00_data.ipynb #414ed5df
 def _need(obj, key, path, where):
     "Fetch a required field or fail naming it."
-    if not isinstance(obj, dict) or key not in obj: raise DataError(f"{path}: missing field {key!r} in {where}")
+    if not isinstance(obj, dict) or key not in obj:
+        raise DataError(f"{path}: missing field {key!r} in {where}")
     return obj[key]
 
+# %% ../nbs/00_data.ipynb #7f4f06b8
 def _sentence_of(breaks, start) -> int|None:
     "Index of the `[b, e)` span holding character `start`."
     for i, (b, e) in enumerate(breaks):
         if b <= start < e: return i
     return None
 
+# %% ../nbs/00_data.ipynb #9497513a
 def write_json(path:str|Path, obj) -> Path:
     "Write `obj` as JSON to `path` atomically (a temporary file in the same folder, then a rename); compact and gzipped if it ends in .gz."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix='.json')
     if path.suffix == '.gz':
-        with os.fdopen(fd, 'wb') as f: f.write(gzip.compress(json.dumps(obj, separators=(',', ':'), ensure_ascii=False).encode(), mtime=0))
+        with os.fdopen(fd, 'wb') as f:
+            compact = json.dumps(obj, separators=(',', ':'), ensure_ascii=False)
+            f.write(gzip.compress(compact.encode(), mtime=0))
     else:
-        with os.fdopen(fd, 'w', encoding='utf-8') as f: json.dump(obj, f, indent=1, ensure_ascii=False)
+        with os.fdopen(fd, 'w', encoding='utf-8') as f:
+            json.dump(obj, f, indent=1, ensure_ascii=False)
     os.replace(tmp, path)
     return path
 
+# %% ../nbs/00_data.ipynb #26a93502
 def _hash_files(paths) -> str:
     h = hashlib.sha256()
     for p in sorted(paths, key=str): h.update(Path(p).name.encode()); h.update(Path(p).read_bytes())
     return h.hexdigest()[:12]
 
+# %% ../nbs/00_data.ipynb #099ef606
+def _xquad_r_sentences(par, path, where):
+    "XQuAD-R ships `sentences` and `sentence_breaks`; check they agree."
+    sents = _need(par, 'sentences', path, where)
+    breaks = _need(par, 'sentence_breaks', path, where)
+    if len(sents) != len(breaks):
+        raise DataError(f"{path}: {where} has {len(sents)} sentences but {len(breaks)} "
+                        f"sentence_breaks")
+    return sents, [tuple(b) for b in breaks]
+
 # %% ../nbs/00_data.ipynb #05b571d6
 def _squad_qa(qa, qi, qid, breaks, cids, path, where) -> tuple[str, list]:
     "One SQuAD question's text and gold candidate ids, or a DataError naming the field."
     answers = _need(qa, 'answers', path, f'{where}.qas[{qi}]')
-    if not answers: raise DataError(f"{path}: question id={qid!r} has no answers (field {where}.qas[{qi}].answers)")
+    if not answers:
+        raise DataError(f"{path}: question id={qid!r} has no answers "
+                        f"(field {where}.qas[{qi}].answers)")
     hits = []
     for a in answers:
         start = _need(a, 'answer_start', path, f'{where}.qas[{qi}].answers')
         si = _sentence_of(breaks, start)
         if si is None:
-            raise DataError(f"{path}: question id={qid!r}: answer_start={start} lies outside every sentence span "
-                            f"of its paragraph (field {where}.qas[{qi}].answers[].answer_start; spans {breaks[:3]}...)")
+            raise DataError(f"{path}: question id={qid!r}: answer_start={start} lies outside every "
+                            f"sentence span of its paragraph (field {where}.qas[{qi}].answers[]."
+                            f"answer_start; spans {breaks[:3]}...)")
         if cids[si] not in hits: hits.append(cids[si])
     text = _need(qa, 'question', path, f'{where}.qas[{qi}]')
-    if not isinstance(text, str) or not text.strip(): raise DataError(f"{path}: question id={qid!r} has an empty text (field {where}.qas[{qi}].question)")
+    if not isinstance(text, str) or not text.strip():
+        raise DataError(f"{path}: question id={qid!r} has an empty text "
+                        f"(field {where}.qas[{qi}].question)")
     return text, hits
 
+# %% ../nbs/00_data.ipynb #d2a6a182
+def _squad_paragraph(par, pi, title, lang, sentences_of, path, where,
+                     seen:set, # the question ids of the file so far; this paragraph's are added
+                     skipped:Counter|None, # as in `_parse_squad_with_sentences`
+                    ):
+    "One SQuAD paragraph's questions, candidates, and qid -> gold candidate ids."
+    ctx = _need(par, 'context', path, where)
+    sents, breaks = sentences_of(par, path, where)
+    cids = [f'{lang}:{title}:{pi}:{si}' for si in range(len(sents))]
+    candidates = [Candidate(cid, lang, s, ctx, title, pi, si)
+                  for si, (cid, s) in enumerate(zip(cids, sents))]
+    questions, gold = [], {}
+    for qi, qa in enumerate(_need(par, 'qas', path, where)):
+        qid = _need(qa, 'id', path, f'{where}.qas[{qi}]')
+        if qid in seen:
+            raise DataError(f"{path}: duplicate question id {qid!r} (field {where}.qas[{qi}].id)")
+        seen.add(qid)
+        try: text, hits = _squad_qa(qa, qi, qid, breaks, cids, path, where)
+        except DataError:
+            if skipped is None: raise
+            skipped['question without a usable answer or text'] += 1; continue
+        questions.append(Question(qid, lang, text, title))
+        gold[qid] = tuple(hits)
+    return questions, candidates, gold
+
+# %% ../nbs/00_data.ipynb #e03266f1
 def _parse_squad_with_sentences(path:Path, lang:str, sentences_of,
                                 skipped:Counter|None=None, # given: a question with no answer, an empty text or an answer outside
                                                            # its paragraph is counted here and left out (training data), not an error
@@ -184,29 +258,10 @@ def _parse_squad_with_sentences(path:Path, lang:str, sentences_of,
         title = art.get('title') or f'article{ai}'
         for pi, par in enumerate(_need(art, 'paragraphs', path, f'data[{ai}]')):
             where = f'data[{ai}].paragraphs[{pi}]'
-            ctx = _need(par, 'context', path, where)
-            sents, breaks = sentences_of(par, path, where)
-            cids = [f'{lang}:{title}:{pi}:{si}' for si in range(len(sents))]
-            candidates += [Candidate(cid, lang, s, ctx, title, pi, si) for si, (cid, s) in enumerate(zip(cids, sents))]
-            for qi, qa in enumerate(_need(par, 'qas', path, where)):
-                qid = _need(qa, 'id', path, f'{where}.qas[{qi}]')
-                if qid in seen: raise DataError(f"{path}: duplicate question id {qid!r} (field {where}.qas[{qi}].id)")
-                seen.add(qid)
-                try: text, hits = _squad_qa(qa, qi, qid, breaks, cids, path, where)
-                except DataError:
-                    if skipped is None: raise
-                    skipped['question without a usable answer or text'] += 1; continue
-                questions.append(Question(qid, lang, text, title))
-                gold[qid] = tuple(hits)
+            qs, cs, g = _squad_paragraph(par, pi, title, lang, sentences_of, path, where, seen,
+                                         skipped)
+            questions += qs; candidates += cs; gold.update(g)
     return questions, candidates, gold
-
-def _xquad_r_sentences(par, path, where):
-    "XQuAD-R ships `sentences` and `sentence_breaks`; check they agree."
-    sents = _need(par, 'sentences', path, where)
-    breaks = _need(par, 'sentence_breaks', path, where)
-    if len(sents) != len(breaks):
-        raise DataError(f"{path}: {where} has {len(sents)} sentences but {len(breaks)} sentence_breaks")
-    return sents, [tuple(b) for b in breaks]
 
 # %% ../nbs/00_data.ipynb #a1517989
 def _assemble(name, per_lang, files, require_parallel:bool) -> RetrievalData:
@@ -221,11 +276,15 @@ def _assemble(name, per_lang, files, require_parallel:bool) -> RetrievalData:
         missing = [l for l in langs if l not in by_lang]
         if missing and require_parallel:
             raise DataError(f"{name}: question id {qid!r} is missing in language(s) {missing} "
-                            f"(files {[str(files[l]) for l in missing]}); XQuAD-R is 11-way parallel")
+                            f"(files {[str(files[l]) for l in missing]}); "
+                            f"XQuAD-R is 11-way parallel")
         for l in missing: warnings[f'question missing in {l}'] += 1
-    if warnings: log.warning(f"{name}: {sum(warnings.values())} (question, language) gaps: {dict(warnings)}")
-    return RetrievalData(name, questions, candidates, dict(relevant), _hash_files(files.values()), warnings)
+    if warnings:
+        log.warning(f"{name}: {sum(warnings.values())} (question, language) gaps: {dict(warnings)}")
+    return RetrievalData(name, questions, candidates, dict(relevant), _hash_files(files.values()),
+                         warnings)
 
+# %% ../nbs/00_data.ipynb #3c3a9fde
 def load_xquad_r(root:str|Path|None=None, # folder with `{lang}.json`; default: the vendored copy
                  languages:Iterable[str]|None=None, # subset of `LANGS`; default all 11
                 ) -> RetrievalData:
@@ -234,7 +293,8 @@ def load_xquad_r(root:str|Path|None=None, # folder with `{lang}.json`; default: 
     langs = check_languages(languages)
     files = {l: root/f'{l}.json' for l in langs}
     for l, f in files.items():
-        if not f.exists(): raise DataError(f"{root}: no XQuAD-R file for language {l!r} (expected {f.name})")
+        if not f.exists():
+            raise DataError(f"{root}: no XQuAD-R file for language {l!r} (expected {f.name})")
     per_lang = {l: _parse_squad_with_sentences(f, l, _xquad_r_sentences) for l, f in files.items()}
     return _assemble('xquad-r', per_lang, files, require_parallel=True)
 
@@ -246,12 +306,14 @@ class ArticleSplit:
     eval: tuple
     seed: int
 
+# %% ../nbs/00_data.ipynb #4287742a
 def article_split(data:RetrievalData, # the data to split
                   eval_fraction:float=0.25, # share of articles held out for evaluation
                   seed:int=0, # shuffle seed
                  ) -> ArticleSplit:
     "Split the articles of `data` into disjoint train/eval sets, deterministically for `seed`."
-    if not 0 < eval_fraction < 1: raise DataError(f"eval_fraction must be in (0, 1), got {eval_fraction}")
+    if not 0 < eval_fraction < 1:
+        raise DataError(f"eval_fraction must be in (0, 1), got {eval_fraction}")
     arts = sorted(data.articles)
     random.Random(seed).shuffle(arts)
     n_eval = max(1, round(len(arts) * eval_fraction))
@@ -265,6 +327,43 @@ def _all_texts(data:RetrievalData) -> set:
         for c in cs: out.update((c.sentence, c.context))
     return out
 
+# %% ../nbs/00_data.ipynb #5323d2da
+def _by_paragraph(cands:Iterable[Candidate]) -> defaultdict:
+    "(lang, article, paragraph) -> its candidates, in order."
+    by_par = defaultdict(list)
+    for c in cands: by_par[(c.lang, c.article, c.paragraph)].append(c)
+    return by_par
+
+# %% ../nbs/00_data.ipynb #71470c9f
+def _negative(paragraph:list, # the candidates of the gold sentence's paragraph
+              gold:tuple, # the gold candidate ids
+              banned:set, rng:random.Random, with_context:bool,
+             ) -> str|None:
+    "A seeded random sentence of `paragraph`, not gold, not banned, as text; None if none is left."
+    others = [c for c in paragraph if c.cid not in gold and c.sentence not in banned]
+    return rng.choice(others).text(with_context) if others else None
+
+# %% ../nbs/00_data.ipynb #93538fa7
+def _pair_rows(qid:str,
+               queries:dict, # query language -> the question's text
+               golds:dict, # passage language -> its gold `Candidate`
+               neg:dict, # passage language -> a hard negative's text, or None
+               banned:set, hard_negatives:bool, with_context:bool,
+              ) -> tuple[list[dict], Counter]:
+    "Rows of question `qid`, one per (query language, passage language); counts of those dropped."
+    rows, dropped = [], Counter()
+    for lq, query in queries.items():
+        for lp, g in golds.items():
+            if any(t in banned for t in (query, g.sentence, g.context)):
+                dropped['text shared with the excluded set'] += 1; continue
+            if hard_negatives and neg[lp] is None:
+                dropped['no hard negative in paragraph'] += 1; continue
+            row = dict(qid=qid, query_lang=lq, passage_lang=lp, query=query,
+                       passage=g.text(with_context))
+            rows.append(row | (dict(negative=neg[lp]) if hard_negatives else {}))
+    return rows, dropped
+
+# %% ../nbs/00_data.ipynb #99b5329e
 def training_pairs(data:RetrievalData, # source of questions and gold sentences
                    languages:Iterable[str]|None=None, # languages to use (default: all of `data`)
                    hard_negatives:bool=False, # add a `negative` column: a non-gold sentence of the gold paragraph
@@ -277,8 +376,7 @@ def training_pairs(data:RetrievalData, # source of questions and gold sentences
     langs = check_languages(languages, data.languages)
     rng = random.Random(seed)
     cand = {c.cid: c for l in langs for c in data.candidates[l]}
-    by_par = defaultdict(list)
-    for c in cand.values(): by_par[(c.lang, c.article, c.paragraph)].append(c)
+    by_par = _by_paragraph(cand.values())
     qtext = {(q.qid, l): q.text for l in langs for q in data.questions[l]}
     banned = _all_texts(exclude) if exclude is not None else set()
     rows, dropped = defaultdict(list), Counter()
@@ -286,22 +384,20 @@ def training_pairs(data:RetrievalData, # source of questions and gold sentences
         gold = data.relevant[qid]
         if not all((qid, l) in qtext and l in gold for l in langs):
             dropped['question not in every language'] += 1; continue
-        neg = {}
-        for lp in langs:
-            g = cand[gold[lp][0]]
-            others = [c for c in by_par[(lp, g.article, g.paragraph)] if c.cid not in gold[lp] and c.sentence not in banned]
-            neg[lp] = rng.choice(others).text(with_context) if others else None
-        for lq in langs:
-            for lp in langs:
-                g = cand[gold[lp][0]]
-                texts = [qtext[(qid, lq)], g.sentence, g.context]
-                if any(t in banned for t in texts): dropped['text shared with the excluded set'] += 1; continue
-                if hard_negatives and neg[lp] is None: dropped['no hard negative in paragraph'] += 1; continue
-                for k, v in dict(qid=qid, query_lang=lq, passage_lang=lp, query=qtext[(qid, lq)], passage=g.text(with_context)).items(): rows[k].append(v)
-                if hard_negatives: rows['negative'].append(neg[lp])
-    if dropped: log.warning(f"training_pairs({data.name}): dropped {sum(dropped.values())} rows: {dict(dropped)}")
+        golds = {lp: cand[gold[lp][0]] for lp in langs}
+        neg = {lp: _negative(by_par[(lp, g.article, g.paragraph)], gold[lp], banned, rng,
+                             with_context) for lp, g in golds.items()}
+        queries = {lq: qtext[(qid, lq)] for lq in langs}
+        new, drop = _pair_rows(qid, queries, golds, neg, banned, hard_negatives, with_context)
+        dropped.update(drop)
+        for row in new:
+            for k, v in row.items(): rows[k].append(v)
+    if dropped:
+        log.warning(f"training_pairs({data.name}): dropped {sum(dropped.values())} rows: "
+                    f"{dict(dropped)}")
     ds = Dataset.from_dict(dict(rows))
-    ds.info.description = f"{data.name} rev {data.revision}: {len(langs)} languages, dropped {dict(dropped)}"
+    ds.info.description = (f"{data.name} rev {data.revision}: {len(langs)} languages, "
+                           f"dropped {dict(dropped)}")
     return ds
 
 # %% ../nbs/00_data.ipynb #058c6a58
@@ -309,6 +405,7 @@ def _sentence_texts(text:str, spans) -> list[str]:
     "The texts of `spans`, stripped, empty ones dropped: what two splitters' outputs are compared on."
     return [s for s in (text[b:e].strip() for b, e in spans) if s]
 
+# %% ../nbs/00_data.ipynb #08b6d7d5
 def _xquad_r_paragraphs(lang:str, root:str|Path|None=None) -> list[tuple[str, list[str]]]:
     "(context, its sentences stripped of surrounding whitespace) for every XQuAD-R paragraph in `lang`."
     path = (Path(root) if root else data_root()/'xquad-r')/f'{lang}.json'
@@ -321,28 +418,36 @@ def _xquad_r_paragraphs(lang:str, root:str|Path|None=None) -> list[tuple[str, li
             out.append((ctx, _sentence_texts(ctx, breaks)))
     return out
 
+# %% ../nbs/00_data.ipynb #fe401237
 def splitter_disagreements(splitter, # `(text, lang) -> [(start, end), ...]`
                            lang:str, # one of `LANGS`
                            root:str|Path|None=None, # folder with XQuAD-R's `{lang}.json`; default: the vendored copy
                           ) -> list[tuple[list[str], list[str]]]:
     "(ours, XQuAD-R's) sentences of each XQuAD-R paragraph in `lang` whose sentences `splitter` does not reproduce."
     check_languages([lang])
-    pairs = ((_sentence_texts(ctx, splitter(ctx, lang)), theirs) for ctx, theirs in _xquad_r_paragraphs(lang, root))
+    pairs = ((_sentence_texts(ctx, splitter(ctx, lang)), theirs)
+             for ctx, theirs in _xquad_r_paragraphs(lang, root))
     return [(ours, theirs) for ours, theirs in pairs if ours != theirs]
 
+# %% ../nbs/00_data.ipynb #45d2846c
 def splitter_agreement(splitter, # `(text, lang) -> [(start, end), ...]`
                        languages:Iterable[str]|None=None, # subset of `LANGS`; default all 11
                        root:str|Path|None=None, # folder with XQuAD-R's `{lang}.json`; default: the vendored copy
                       ) -> dict[str, float]:
     "Per language, the share of XQuAD-R paragraphs whose sentences `splitter` reproduces exactly (texts compared stripped)."
-    return {l: 1 - len(splitter_disagreements(splitter, l, root)) / len(_xquad_r_paragraphs(l, root)) for l in check_languages(languages)}
+    return {l: 1 - len(splitter_disagreements(splitter, l, root))
+                   / len(_xquad_r_paragraphs(l, root))
+            for l in check_languages(languages)}
 
 # %% ../nbs/00_data.ipynb #13c050e7
-SENTENCE_RULES = {  # where a language's XQuAD-R breaks follow conventions of their own (chosen by reading XQuAD-R)
+# where a language's XQuAD-R breaks follow conventions of their own (chosen by reading XQuAD-R)
+SENTENCE_RULES = {
     'de': dict(initials=True, initial_runs=True, acronyms=True, ordinals=True,
-               abbreviations='al bzw ca chr d d.h dr jh mio mrd n nr rev s st u u.a usw v vgl z z.b'),
+               abbreviations='al bzw ca chr d d.h dr jh mio mrd n nr rev s st u u.a usw v vgl '
+                             'z z.b'),
     'en': dict(initials=True, initial_runs=True, acronyms=True,
-               abbreviations='al approx c ca co corp dr e.g i.e inc ltd mr mrs ms no prof rev st v vol'),
+               abbreviations='al approx c ca co corp dr e.g i.e inc ltd mr mrs ms no prof rev st '
+                             'v vol'),
     'es': dict(lowercase=False, abbreviations='col dr ee st uu'),
     'ru': dict(initials=True, acronyms=True, abbreviations='англ г дж им ок см т т.е ум'),
 }
@@ -364,13 +469,17 @@ def sentence_rules(lang:str|None=None) -> dict:
 _HAN = '\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff'  # kana and Han
 _UNCASED = '\u0620-\u064a\u066e-\u06d3\u0904-\u0939\u0958-\u0961'  # Arabic and Devanagari letters
 _SPACED_END = re.compile(r'(?P<term>(?:\.\s){2,}\.|[.!?…؟۔।]+)(?P<close>["\'”’»)\]]*)\s+(?=\S)')
-_FULL_END = re.compile(r'(?P<term>[。！？]+|(?:\.+|…+)(?=[^\w\s“‘]*[' + _HAN + r']))(?P<close>[^\w\s“‘「『]*)(?P<space>\s*)(?=\S)')
-_TIGHT_END = re.compile(r'(?P<term>[।؟۔]+|\.(?=[^\w\s]*[' + _UNCASED + r']))(?P<close>[^\w\s,;:]*)(?=[^\s,;:])')
+_FULL_END = re.compile(r'(?P<term>[。！？]+|(?:\.+|…+)(?=[^\w\s“‘]*[' + _HAN + r']))'
+                       r'(?P<close>[^\w\s“‘「『]*)(?P<space>\s*)(?=\S)')
+_TIGHT_END = re.compile(r'(?P<term>[।؟۔]+|\.(?=[^\w\s]*[' + _UNCASED + r']))'
+                        r'(?P<close>[^\w\s,;:]*)(?=[^\s,;:])')
 _BULLET = re.compile(r'\s*•\s*')
 _INITIAL = re.compile(r'[^\W\d_]\.(?:\s|$)')
 
+# %% ../nbs/00_data.ipynb #b83b94c8
 def _is_initial(w:str) -> bool: return len(w) == 1 and w.lower() != w.upper()  # one cased letter
 
+# %% ../nbs/00_data.ipynb #b941b725
 def _no_break(text:str, m:re.Match, rules:dict) -> bool:
     "Whether the sentence-final punctuation `m` (then a space) ends no sentence, under `rules`."
     nxt = text[m.end()]
@@ -379,17 +488,34 @@ def _no_break(text:str, m:re.Match, rules:dict) -> bool:
     j = m.start()
     while j > 0 and not text[j-1].isspace(): j -= 1
     w = text[j:m.start()].lstrip('("\'“„«[')  # the word the period ends
-    if _is_initial(w) and _INITIAL.match(text, m.end()): return True  # inside a run of initials: J. | A.
+    if _is_initial(w) and _INITIAL.match(text, m.end()):
+        return True  # inside a run of initials: J. | A.
     if w.lower() in rules['abbreviations']: return True
-    if rules['acronyms'] and re.fullmatch(r'(?:\w\.)+\w', w) and not w.replace('.', '').isdigit(): return True
+    if rules['acronyms'] and re.fullmatch(r'(?:\w\.)+\w', w) and not w.replace('.', '').isdigit():
+        return True
     if rules['initials'] and _is_initial(w) and w.isupper():
         return not (rules['initial_runs'] and re.search(r'(?:^|\s)[^\W\d_]\.\s+$', text[:j]))
     return bool(rules['ordinals'] and re.fullmatch(r'\d{1,2}', w))
 
+# %% ../nbs/00_data.ipynb #9cf102e7
 def _full_no_break(text:str, m:re.Match) -> bool:
     "Whether the full-width sentence end `m` ends no sentence: a digit right after it, or a Latin note in brackets."
     nxt = text[m.end()]
-    return (not m['space'] and nxt.isdigit()) or bool(m['close'] and nxt.isascii() and nxt.isalnum())
+    return ((not m['space'] and nxt.isdigit())
+            or bool(m['close'] and nxt.isascii() and nxt.isalnum()))
+
+# %% ../nbs/00_data.ipynb #c29b98cd
+def _cut_spans(text:str, cuts:list) -> list[tuple[int, int]]:
+    "Stripped spans of `text` between `cuts`, each (end of a sentence, start of what follows)."
+    spans, start = [], 0
+    for a, b in sorted(cuts) + [(len(text), len(text))]:
+        if text[start:a].strip():
+            if spans and not re.search(r'\w', text[start:a]):  # a lone 。 or ”: joins the one before
+                spans[-1] = (spans[-1][0], a)
+            else: spans.append((start, a))
+        start = max(start, b)
+    return [(b + len(s) - len(s.lstrip()), b + len(s.rstrip()))
+            for b, e in spans for s in [text[b:e]]]
 
 # %% ../nbs/00_data.ipynb #6c516550
 def split_sentences(text:str, # a paragraph
@@ -397,37 +523,39 @@ def split_sentences(text:str, # a paragraph
                    ) -> list[tuple[int, int]]:
     "Character spans `[start, end)` of the sentences of `text` (no surrounding whitespace), cut as XQuAD-R's breaks are."
     rules, cuts = sentence_rules(lang), []  # cuts: (end of a sentence, start of what follows)
-    cuts += [(m.end('close'), m.end()) for m in _SPACED_END.finditer(text) if not _no_break(text, m, rules)]
-    cuts += [(m.end('close'), m.end()) for m in _FULL_END.finditer(text) if not _full_no_break(text, m)]
+    cuts += [(m.end('close'), m.end()) for m in _SPACED_END.finditer(text)
+             if not _no_break(text, m, rules)]
+    cuts += [(m.end('close'), m.end()) for m in _FULL_END.finditer(text)
+             if not _full_no_break(text, m)]
     cuts += [(m.end(), m.end()) for m in _TIGHT_END.finditer(text)]
     cuts += [(m.start(), m.end()) for m in _BULLET.finditer(text)]
-    spans, start = [], 0
-    for a, b in sorted(cuts) + [(len(text), len(text))]:
-        if text[start:a].strip():
-            if spans and not re.search(r'\w', text[start:a]): spans[-1] = (spans[-1][0], a)  # a lone 。 or ” joins the sentence before
-            else: spans.append((start, a))
-        start = max(start, b)
-    return [(b + len(s) - len(s.lstrip()), b + len(s.rstrip())) for b, e in spans for s in [text[b:e]]]
+    return _cut_spans(text, cuts)
 
 # %% ../nbs/00_data.ipynb #5fa8876b
 def _mlqa_sentences(par, path, where, lang):
     "Sentences of an MLQA paragraph, with spans run on to the next sentence so every `answer_start` lies in one."
     ctx = _need(par, 'context', path, where)
     spans = split_sentences(ctx, lang)
-    cover = [(0 if i == 0 else b, spans[i+1][0] if i+1 < len(spans) else len(ctx)) for i, (b, _) in enumerate(spans)]
+    cover = [(0 if i == 0 else b, spans[i+1][0] if i+1 < len(spans) else len(ctx))
+             for i, (b, _) in enumerate(spans)]
     return [ctx[b:e] for b, e in spans], cover
 
+# %% ../nbs/00_data.ipynb #d571f1e3
 def load_mlqa_r(root:str|Path, # the `MLQA_V1` folder (holding `dev/` and `test/`)
                 split:str='dev', # `dev` (MLQA-R) or `test`
                 languages:Iterable[str]|None=None, # subset of `MLQA_LANGS`
                ) -> RetrievalData:
     "Build MLQA-R from the official MLQA layout, cutting contexts into sentences with `split_sentences`."
     root, langs = Path(root), check_languages(languages, MLQA_LANGS)
-    if split not in ('dev', 'test'): raise DataError(f"unknown MLQA split {split!r}; expected 'dev' or 'test'")
+    if split not in ('dev', 'test'):
+        raise DataError(f"unknown MLQA split {split!r}; expected 'dev' or 'test'")
     files = {l: root/split/f'{split}-context-{l}-question-{l}.json' for l in langs}
     for l, f in files.items():
-        if not f.exists(): raise DataError(f"{root}: no MLQA file for language {l!r} (expected {f.relative_to(root)})")
-    per_lang = {l: _parse_squad_with_sentences(f, l, partial(_mlqa_sentences, lang=l)) for l, f in files.items()}
+        if not f.exists():
+            raise DataError(f"{root}: no MLQA file for language {l!r} "
+                            f"(expected {f.relative_to(root)})")
+    per_lang = {l: _parse_squad_with_sentences(f, l, partial(_mlqa_sentences, lang=l))
+                for l, f in files.items()}
     return _assemble(f'mlqa-r:{split}', per_lang, files, require_parallel=False)
 
 # %% ../nbs/00_data.ipynb #2f7e85e9
@@ -435,23 +563,28 @@ def paper_tables() -> Path:
     "The paper's transcribed tables (data/paper/2408.10536-tables.json): what our numbers are set beside."
     return repo_root()/'data'/'paper'/'2408.10536-tables.json'
 
+# %% ../nbs/00_data.ipynb #308077be
 def table10(data:RetrievalData):
     "Questions and candidate sentences per language of XQuAD-R or MLQA-R beside the paper's Table 10, with ours minus the paper's."
     import pandas as pd
-    kind = next((k for p, k in (('xquad-r', 'xquad_r'), ('mlqa-r', 'mlqa_r')) if data.name.startswith(p)), None)
-    if kind is None: raise DataError(f"{data.name}: the paper's Table 10 counts XQuAD-R and MLQA-R only")
+    kind = next((k for p, k in (('xquad-r', 'xquad_r'), ('mlqa-r', 'mlqa_r'))
+                 if data.name.startswith(p)), None)
+    if kind is None:
+        raise DataError(f"{data.name}: the paper's Table 10 counts XQuAD-R and MLQA-R only")
     paper = json.loads(paper_tables().read_text())['table10_counts']
     rows = {}
     for l in data.languages:
         q, c = len(data.questions[l]), len(data.candidates[l])
         pq, pc = paper[l][f'{kind}_questions'], paper[l][f'{kind}_candidates']
-        rows[l] = dict(questions=q, paper_questions=pq, questions_diff=None if pq is None else q - pq,
-                       candidates=c, paper_candidates=pc, candidates_diff=None if pc is None else c - pc)
+        rows[l] = dict(questions=q, paper_questions=pq,
+                       questions_diff=None if pq is None else q - pq,
+                       candidates=c, paper_candidates=pc,
+                       candidates_diff=None if pc is None else c - pc)
     return pd.DataFrame.from_dict(rows, orient='index')
 
-
 # %% ../nbs/00_data.ipynb #114e6772
-TATOEBA_CODES = dict(ar='ara', de='deu', el='ell', es='spa', hi='hin', ro='ron', ru='rus', th='tha', tr='tur', vi='vie', zh='cmn')
+TATOEBA_CODES = dict(ar='ara', de='deu', el='ell', es='spa', hi='hin', ro='ron', ru='rus',
+                     th='tha', tr='tur', vi='vie', zh='cmn')
 
 def load_tatoeba(lang:str, # two-letter code, one of `TATOEBA_CODES`
                  root:str|Path|None=None, # folder with `tatoeba.xxx-eng.{xxx,eng}`
@@ -462,10 +595,13 @@ def load_tatoeba(lang:str, # two-letter code, one of `TATOEBA_CODES`
     root = Path(root) if root else data_root()/'tatoeba'
     code = TATOEBA_CODES[lang]
     paths = [root/f'tatoeba.{code}-eng.{code}', root/f'tatoeba.{code}-eng.eng']
-    src, eng = [p.read_text(encoding='utf-8').rstrip('\n').split('\n') if p.exists() else None for p in paths]
+    src, eng = [p.read_text(encoding='utf-8').rstrip('\n').split('\n') if p.exists() else None
+                for p in paths]
     for p, x in zip(paths, (src, eng)):
         if x is None: raise DataError(f"missing Tatoeba file {p}")
-    if len(src) != len(eng): raise DataError(f"{paths[0]} has {len(src)} lines but {paths[1]} has {len(eng)}; the files must be line-aligned")
+    if len(src) != len(eng):
+        raise DataError(f"{paths[0]} has {len(src)} lines but {paths[1]} has {len(eng)}; "
+                        f"the files must be line-aligned")
     return Dataset.from_dict(dict(lang=[lang]*len(src), sentence=src, english=eng))
 
 # %% ../nbs/00_data.ipynb #8300dfe3
@@ -483,16 +619,19 @@ def load_pairs(path:str, # hub dataset name, or a `datasets` builder such as 'js
     ds = load_dataset(path, split=split, **kwargs)
     cols = set(ds.column_names)
     for what, c in [('query', query), ('passage', passage), ('qid', qid), ('negative', negative)]:
-        if c is not None and c not in cols: raise DataError(f"{path}: no column {c!r} for {what}; columns are {sorted(cols)}")
+        if c is not None and c not in cols:
+            raise DataError(f"{path}: no column {c!r} for {what}; columns are {sorted(cols)}")
     def lang(v, row): return row[v] if v in cols else v
     def to_row(row, i):
-        out = dict(qid=str(row[qid]) if qid else str(i), query_lang=lang(query_lang, row), passage_lang=lang(passage_lang, row),
-                   query=row[query], passage=row[passage])
+        out = dict(qid=str(row[qid]) if qid else str(i), query_lang=lang(query_lang, row),
+                   passage_lang=lang(passage_lang, row), query=row[query], passage=row[passage])
         if negative: out['negative'] = row[negative]
         return out
     out = ds.map(to_row, with_indices=True, remove_columns=ds.column_names)
     bad = [r for r in out if not r['query'] or not r['passage']]
-    if bad: raise DataError(f"{path}: {len(bad)} rows with an empty query or passage (first qid {bad[0]['qid']!r})")
+    if bad:
+        raise DataError(f"{path}: {len(bad)} rows with an empty query or passage "
+                        f"(first qid {bad[0]['qid']!r})")
     return out
 
 # %% ../nbs/00_data.ipynb #84f43e8e
@@ -504,31 +643,41 @@ def parallel_pairs(items:dict, # lang -> {qid: (query, passage, negative or None
     from datasets import Dataset
     langs = list(items)
     every = set.intersection(*(set(v) for v in items.values())) if items else set()
-    dropped = Counter({'question not in every language': len(set().union(*items.values()) - every)} if items else {})
+    dropped = Counter({'question not in every language': len(set().union(*items.values()) - every)}
+                      if items else {})
     rows = defaultdict(list)
     for qid in sorted(every):
         for lq in langs:
             for lp in langs:
                 _, passage, negative = items[lp][qid]
                 if hard_negatives and not negative: dropped['no hard negative'] += 1; continue
-                for k, v in dict(qid=qid, query_lang=lq, passage_lang=lp, query=items[lq][qid][0], passage=passage).items(): rows[k].append(v)
+                row = dict(qid=qid, query_lang=lq, passage_lang=lp, query=items[lq][qid][0],
+                           passage=passage)
+                for k, v in row.items(): rows[k].append(v)
                 if hard_negatives: rows['negative'].append(negative)
     dropped = +dropped
     if dropped: log.warning(f"{name}: dropped {dict(dropped)}")
-    ds = Dataset.from_dict(dict(rows)) if rows else Dataset.from_dict({k: [] for k in ('qid', 'query_lang', 'passage_lang', 'query', 'passage')})
-    ds.info.description = f"{name}: {len(every)} questions, languages {langs}, dropped {dict(dropped)}"
+    ds = (Dataset.from_dict(dict(rows)) if rows else Dataset.from_dict(
+        {k: [] for k in ('qid', 'query_lang', 'passage_lang', 'query', 'passage')}))
+    ds.info.description = (f"{name}: {len(every)} questions, languages {langs}, "
+                           f"dropped {dict(dropped)}")
     return ds
 
 # %% ../nbs/00_data.ipynb #b2ab5cf7
-MMARCO_NAMES = dict(ar='arabic', de='german', en='english', es='spanish', hi='hindi', ru='russian', vi='vietnamese', zh='chinese')  # its XQuAD-R languages
-MMARCO_LAYOUT = dict(queries='data/google/queries/train/{name}_queries.train.tsv', collection='data/google/collections/{name}_collection.tsv',
-                     triples='data/triples.train.ids.small.tsv')  # paths inside the dataset, as its hub repository has them
+MMARCO_NAMES = dict(ar='arabic', de='german', en='english', es='spanish', hi='hindi', ru='russian',
+                    vi='vietnamese', zh='chinese')  # its XQuAD-R languages
+# paths inside the dataset, as its hub repository has them
+MMARCO_LAYOUT = dict(queries='data/google/queries/train/{name}_queries.train.tsv',
+                     collection='data/google/collections/{name}_collection.tsv',
+                     triples='data/triples.train.ids.small.tsv')
 
 def mmarco_files(languages:Iterable[str]|None=None) -> list[str]:
     "The mMARCO files (paths in `MMARCO_LAYOUT`) that `languages` need; default all of `MMARCO_NAMES`."
     names = [MMARCO_NAMES[l] for l in check_languages(languages) if l in MMARCO_NAMES]
-    return [MMARCO_LAYOUT['triples']] + [MMARCO_LAYOUT[k].format(name=n) for n in names for k in ('queries', 'collection')]
+    return [MMARCO_LAYOUT['triples']] + [MMARCO_LAYOUT[k].format(name=n)
+                                         for n in names for k in ('queries', 'collection')]
 
+# %% ../nbs/00_data.ipynb #d2f3fd98
 def _read_id_tsv(path:Path, keep:set|None=None) -> dict[str, str]:
     "The `id<TAB>text` lines of `path` (only ids in `keep`, if given) as a dict; a malformed kept line fails naming the file and line."
     out = {}
@@ -536,19 +685,26 @@ def _read_id_tsv(path:Path, keep:set|None=None) -> dict[str, str]:
         for n, line in enumerate(f, 1):
             i, tab, text = line.rstrip('\r\n').partition('\t')
             if keep is not None and i not in keep: continue
-            if not tab or not text.strip(): raise DataError(f"{path}:{n}: expected 'id<TAB>text', got {line[:60]!r}")
+            if not tab or not text.strip():
+                raise DataError(f"{path}:{n}: expected 'id<TAB>text', got {line[:60]!r}")
             out[i] = text
     return out
 
-def _mmarco_triples(path:Path, max_questions:int|None=None, seed:int=0) -> dict[str, tuple[str, str]]:
+# %% ../nbs/00_data.ipynb #b966cd5f
+def _mmarco_triples(path:Path, max_questions:int|None=None, seed:int=0,
+                   ) -> dict[str, tuple[str, str]]:
     "qid -> (positive pid, negative pid) from each query's first triple; a seeded sample of `max_questions` queries if given."
     first = {}
     with open(path, encoding='utf-8') as f:
         for n, line in enumerate(f, 1):
             ids = line.split()
-            if len(ids) != 3: raise DataError(f"{path}:{n}: expected 'qid<TAB>positive pid<TAB>negative pid', got {line[:60]!r}")
+            if len(ids) != 3:
+                raise DataError(f"{path}:{n}: expected 'qid<TAB>positive pid<TAB>negative pid', "
+                                f"got {line[:60]!r}")
             first.setdefault(ids[0], (ids[1], ids[2]))
-    if max_questions and len(first) > max_questions: first = {q: first[q] for q in sorted(random.Random(seed).sample(sorted(first), max_questions))}
+    if max_questions and len(first) > max_questions:
+        first = {q: first[q]
+                 for q in sorted(random.Random(seed).sample(sorted(first), max_questions))}
     return first
 
 # %% ../nbs/00_data.ipynb #9343e93f
@@ -561,51 +717,73 @@ def load_mmarco(root:str|Path, # a folder in mMARCO's layout (`MMARCO_LAYOUT`): 
     "mMARCO's training triples as `training_pairs` rows: every language pairing of each query, its positive and negative passage."
     root = Path(root)
     triples = root/MMARCO_LAYOUT['triples']
-    if not triples.exists(): raise DataError(f"{root}: not an mMARCO folder: missing {MMARCO_LAYOUT['triples']} (layout: {MMARCO_LAYOUT})")
+    if not triples.exists():
+        raise DataError(f"{root}: not an mMARCO folder: missing {MMARCO_LAYOUT['triples']} "
+                        f"(layout: {MMARCO_LAYOUT})")
     want = [l for l in check_languages(languages) if l in MMARCO_NAMES]
     path = lambda k, l: root/MMARCO_LAYOUT[k].format(name=MMARCO_NAMES[l])
     langs = [l for l in want if path('queries', l).exists() and path('collection', l).exists()]
     skipped = [l for l in check_languages(languages) if l not in langs]
-    if skipped: log.warning(f"{root}: no mMARCO files for language(s) {skipped}; training without them from this source")
-    if not langs: raise DataError(f"{root}: mMARCO files for none of the languages {list(check_languages(languages))} (mMARCO has {sorted(MMARCO_NAMES)})")
+    if skipped:
+        log.warning(f"{root}: no mMARCO files for language(s) {skipped}; "
+                    f"training without them from this source")
+    if not langs:
+        raise DataError(f"{root}: mMARCO files for none of the languages "
+                        f"{list(check_languages(languages))} (mMARCO has {sorted(MMARCO_NAMES)})")
     first = _mmarco_triples(triples, max_questions, seed)
     pids = {p for pos, neg in first.values() for p in ((pos, neg) if hard_negatives else (pos,))}
     items = {}
     for l in langs:
-        qs, ps = _read_id_tsv(path('queries', l), set(first)), _read_id_tsv(path('collection', l), pids)
-        items[l] = {q: (qs[q], ps[pos], ps.get(neg)) for q, (pos, neg) in first.items() if q in qs and pos in ps}
+        qs, ps = (_read_id_tsv(path('queries', l), set(first)),
+                  _read_id_tsv(path('collection', l), pids))
+        items[l] = {q: (qs[q], ps[pos], ps.get(neg)) for q, (pos, neg) in first.items()
+                    if q in qs and pos in ps}
     return parallel_pairs(items, f'mmarco:{root.name}', hard_negatives)
 
 # %% ../nbs/00_data.ipynb #912bf352
 def _squad_file(root:Path, lang:str) -> Path|None:
     "The SQuAD-format file for `lang` in `root`: `{lang}.json` or one name ending in `-{lang}`, `_{lang}` or `.{lang}` (.json)."
-    hits = sorted(f for f in root.glob('*.json') if f.stem == lang or re.search(rf'[-_.]{lang}$', f.stem))
-    if len(hits) > 1: raise DataError(f"{root}: several SQuAD-format files for language {lang!r}: {[h.name for h in hits]}")
+    hits = sorted(f for f in root.glob('*.json')
+                  if f.stem == lang or re.search(rf'[-_.]{lang}$', f.stem))
+    if len(hits) > 1:
+        raise DataError(f"{root}: several SQuAD-format files for language {lang!r}: "
+                        f"{[h.name for h in hits]}")
     return hits[0] if hits else None
 
+# %% ../nbs/00_data.ipynb #b8449597
 def load_squad_translate(root:str|Path, # folder of SQuAD-format files, one per language, with shared question ids
                          languages:Iterable[str]|None=None, # subset of `LANGS`; languages without a file are skipped, logged
                         ) -> RetrievalData:
     "Translate-train SQuAD as `RetrievalData`: each language's contexts cut by `split_sentences`, questions joined on their ids."
     root, langs = Path(root), check_languages(languages)
-    if not root.is_dir(): raise DataError(f"no folder {root} (squad-translate reads one SQuAD-format JSON file per language from a folder)")
+    if not root.is_dir():
+        raise DataError(f"no folder {root} (squad-translate reads one SQuAD-format JSON file per "
+                        f"language from a folder)")
     files = {l: f for l in langs if (f := _squad_file(root, l))}
-    if not files: raise DataError(f"{root}: no SQuAD-format file for any of {list(langs)} (expected e.g. {langs[0]}.json or squad.translate.train.en-{langs[0]}.json)")
-    if len(files) < len(langs): log.warning(f"{root}: no file for language(s) {[l for l in langs if l not in files]}; training without them from this source")
+    if not files:
+        raise DataError(f"{root}: no SQuAD-format file for any of {list(langs)} (expected e.g. "
+                        f"{langs[0]}.json or squad.translate.train.en-{langs[0]}.json)")
+    if len(files) < len(langs):
+        log.warning(f"{root}: no file for language(s) {[l for l in langs if l not in files]}; "
+                    f"training without them from this source")
     skipped = {l: Counter() for l in files}
-    per_lang = {l: _parse_squad_with_sentences(f, l, partial(_mlqa_sentences, lang=l), skipped[l]) for l, f in files.items()}
+    per_lang = {l: _parse_squad_with_sentences(f, l, partial(_mlqa_sentences, lang=l), skipped[l])
+                for l, f in files.items()}
     for l, c in skipped.items():
         if c: log.warning(f"{files[l]}: left out {dict(c)}")
     data = _assemble(f'squad-translate:{root.name}', per_lang, files, require_parallel=False)
     data.warnings.update({f'{k} ({l})': v for l, c in skipped.items() for k, v in c.items()})
     return data
 
+# %% ../nbs/00_data.ipynb #97296e58
 def sample_questions(data:RetrievalData, n:int, seed:int=0) -> RetrievalData:
     "`data` restricted to a seeded sample of `n` of its questions present in every language (all of them if there are no more)."
     every = [q for q in sorted(data.relevant) if len(data.relevant[q]) == len(data.languages)]
     keep = set(every) if n >= len(every) else set(random.Random(seed).sample(every, n))
     qs = {l: [q for q in v if q.qid in keep] for l, v in data.questions.items()}
-    return RetrievalData(data.name, qs, data.candidates, {q: r for q, r in data.relevant.items() if q in keep}, data.revision, Counter(data.warnings))
+    return RetrievalData(data.name, qs, data.candidates,
+                         {q: r for q, r in data.relevant.items() if q in keep},
+                         data.revision, Counter(data.warnings))
 
 # %% ../nbs/00_data.ipynb #98b54301
 def load_pair_source(path:str|Path, # a JSON-lines/CSV/Parquet file, a folder of them, or a hub dataset name
@@ -615,12 +793,19 @@ def load_pair_source(path:str|Path, # a JSON-lines/CSV/Parquet file, a folder of
                     ):
     "Rows in the `training_pairs` columns, through `load_pairs`; monolingual-only rows are laid out in every language pairing."
     p, langs = Path(path), set(check_languages(languages))
-    builder = {'.json': 'json', '.jsonl': 'json', '.csv': 'csv', '.parquet': 'parquet'}.get(p.suffix) if p.is_file() else None
-    ds = load_pairs(builder or str(path), query='query', passage='passage', qid='qid', query_lang='query_lang', passage_lang='passage_lang',
-                    negative='negative' if hard_negatives else None, **(dict(data_files=str(p)) if builder else {}))
+    builder = {'.json': 'json', '.jsonl': 'json', '.csv': 'csv',
+               '.parquet': 'parquet'}.get(p.suffix) if p.is_file() else None
+    ds = load_pairs(builder or str(path), query='query', passage='passage', qid='qid',
+                    query_lang='query_lang', passage_lang='passage_lang',
+                    negative='negative' if hard_negatives else None,
+                    **(dict(data_files=str(p)) if builder else {}))
     bad = (set(ds['query_lang']) | set(ds['passage_lang'])) - set(LANGS)
-    if bad: raise DataError(f"{path}: unknown language code(s) {sorted(bad)} in query_lang/passage_lang (columns qid, query_lang, passage_lang, query, passage are needed)")
-    ds = ds.filter(lambda r: r['query_lang'] in langs and r['passage_lang'] in langs).flatten_indices()
+    if bad:
+        raise DataError(f"{path}: unknown language code(s) {sorted(bad)} in query_lang/"
+                        f"passage_lang (columns qid, query_lang, passage_lang, query, passage "
+                        f"are needed)")
+    ds = ds.filter(lambda r: r['query_lang'] in langs
+                   and r['passage_lang'] in langs).flatten_indices()
     if max_questions and len(set(ds['qid'])) > max_questions:
         keep = set(random.Random(seed).sample(sorted(set(ds['qid'])), max_questions))
         ds = ds.filter(lambda r: r['qid'] in keep).flatten_indices()
