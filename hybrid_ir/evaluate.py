@@ -13,7 +13,9 @@ from dataclasses import dataclass, field, asdict
 from pathlib import Path
 from typing import Iterable
 import numpy as np
-from .data import ConfigError, DataError, RetrievalData, check_languages, load_xquad_r, article_split, write_json, load_mlqa_r
+from fastcore.basics import patch
+from .data import ConfigError, DataError, RetrievalData, check_languages, write_json
+from .data import load_xquad_r, article_split, load_mlqa_r
 from .models import cache_dir, autocast, resolve_precision, load_encoder
 from tqdm.auto import tqdm
 
@@ -26,7 +28,9 @@ def metrics_from_ranks(ranks:np.ndarray, # (n_queries, max_R) 1-based ranks of r
     ranks = np.asarray(ranks, dtype=np.float64)
     valid = ranks > 0
     R = valid.sum(1)
-    if (R == 0).any(): raise DataError(f"{int((R == 0).sum())} queries have no relevant candidate; drop them before scoring")
+    if (R == 0).any():
+        raise DataError(f"{int((R == 0).sum())} queries have no relevant candidate; "
+                        "drop them before scoring")
     hits = np.cumsum(valid, axis=1)  # i-th relevant item (sorted) has i hits at its rank
     prec = np.where(valid, hits / np.where(valid, ranks, 1), 0.0)
     top = lambda k: valid & (ranks <= k)
@@ -41,6 +45,7 @@ def metrics_from_ranks(ranks:np.ndarray, # (n_queries, max_R) 1-based ranks of r
     out['mrr@10'] = np.where(first <= 10, 1 / first, 0.0)
     return out
 
+# %% ../nbs/03_evaluate.ipynb #daf38016
 def rank_distance(ranks:np.ndarray) -> np.ndarray:
     "Per-query rank distance: max − min rank among the relevant items (0 pads ignored)."
     ranks = np.asarray(ranks)
@@ -59,6 +64,13 @@ def _exact_search(C:np.ndarray, faiss_ok:bool=True):
     index = faiss.IndexFlatIP(C.shape[1]); index.add(C)
     return lambda Q: index.search(Q, len(C))
 
+# %% ../nbs/03_evaluate.ipynb #9c5a5f1d
+def _tie_sorted(D:np.ndarray, I:np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    "Each row's scores `D` and candidate ids `I`, best first; a tie goes to the earlier candidate."
+    order = np.lexsort((I, -D), axis=1)  # score desc, then candidate position asc
+    return np.take_along_axis(D, order, 1), np.take_along_axis(I, order, 1)
+
+# %% ../nbs/03_evaluate.ipynb #f38aeca7
 def rank_relevant(Q:np.ndarray, # (n_q, d) normalised query vectors
                   C:np.ndarray, # (n_c, d) normalised candidate vectors
                   relevant:list[list[int]], # per query, indices into C of its relevant candidates
@@ -75,10 +87,9 @@ def rank_relevant(Q:np.ndarray, # (n_q, d) normalised query vectors
     k = min(k, len(C))
     top_ids, top_scores = np.zeros((n, k), dtype=np.int64), np.zeros((n, k), dtype=np.float32)
     for s in range(0, n, chunk):
-        D, I = search(np.ascontiguousarray(Q[s:s+chunk], dtype=np.float32))
-        order = np.lexsort((I, -D), axis=1)  # score desc, then candidate position asc
-        I = np.take_along_axis(I, order, 1); D = np.take_along_axis(D, order, 1)
-        pos = np.empty_like(I); np.put_along_axis(pos, I, np.arange(len(C))[None].repeat(len(I), 0), 1)
+        D, I = _tie_sorted(*search(np.ascontiguousarray(Q[s:s+chunk], dtype=np.float32)))
+        pos = np.empty_like(I)  # pos[j, c]: where candidate c lands in query j's ranking (0-based)
+        np.put_along_axis(pos, I, np.arange(len(C))[None].repeat(len(I), 0), 1)
         for j, rel in enumerate(relevant[s:s+chunk]):
             rr = np.sort(pos[j, rel] + 1); ranks[s + j, :len(rr)] = rr
         top_ids[s:s+chunk], top_scores[s:s+chunk] = I[:, :k], D[:, :k]
@@ -100,44 +111,65 @@ def model_fingerprint(model) -> str:
     h.update(json.dumps([model.prompts, model.max_seq_length], sort_keys=True).encode())
     return h.hexdigest()[:16]
 
+# %% ../nbs/03_evaluate.ipynb #bc4bccc1
 def _text_key(t:str) -> bytes: return hashlib.sha1(t.encode('utf-8')).digest()
 
+# %% ../nbs/03_evaluate.ipynb #1789ee58
 class EmbeddingCache:
     "Vectors per (model fingerprint, prompt) keyed by text SHA-1, stored as `.npy` files."
-    def __init__(self, root:str|Path|None=None): self.root = Path(root) if root else cache_dir()/'embeddings'
-    def _paths(self, fp, prompt): d = self.root/fp; return d/f'{prompt}.keys.npy', d/f'{prompt}.vecs.npy'
-    def load(self, fp, prompt) -> dict:
-        kp, vp = self._paths(fp, prompt)
-        if not kp.exists(): return {}
-        keys, vecs = np.load(kp, allow_pickle=False), np.load(vp, allow_pickle=False)
-        if len(keys) != len(vecs): log.warning(f"embedding cache {kp.parent} is inconsistent; ignoring it"); return {}
-        return dict(zip((bytes(k) for k in keys), vecs))
-    def save(self, fp, prompt, table:dict):
-        kp, vp = self._paths(fp, prompt); kp.parent.mkdir(parents=True, exist_ok=True)
-        keys = np.array(list(table), dtype='S20'); vecs = np.stack(list(table.values())).astype(np.float32)
-        for path, arr in ((vp, vecs), (kp, keys)):  # vectors first; keys last make the pair valid
-            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix='.npy'); os.close(fd)
-            np.save(tmp, arr); os.replace(tmp, path)
+    def __init__(self, root:str|Path|None=None):
+        self.root = Path(root) if root else cache_dir()/'embeddings'
+    def _paths(self, fp, prompt):
+        d = self.root/fp; return d/f'{prompt}.keys.npy', d/f'{prompt}.vecs.npy'
 
+# %% ../nbs/03_evaluate.ipynb #9edbe881
+@patch
+def save(self:EmbeddingCache, fp, prompt, table:dict):
+    "Write `table` (text key -> vector) for model `fp` and `prompt`, atomically."
+    kp, vp = self._paths(fp, prompt); kp.parent.mkdir(parents=True, exist_ok=True)
+    keys = np.array(list(table), dtype='S20')
+    vecs = np.stack(list(table.values())).astype(np.float32)
+    for path, arr in ((vp, vecs), (kp, keys)):  # vectors first; keys last make the pair valid
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix='.npy'); os.close(fd)
+        np.save(tmp, arr); os.replace(tmp, path)
+
+# %% ../nbs/03_evaluate.ipynb #a72f850b
+@patch
+def load(self:EmbeddingCache, fp, prompt) -> dict:
+    "The table (text key -> vector) of model `fp` and `prompt`; empty if missing or inconsistent."
+    kp, vp = self._paths(fp, prompt)
+    if not kp.exists(): return {}
+    keys, vecs = np.load(kp, allow_pickle=False), np.load(vp, allow_pickle=False)
+    if len(keys) != len(vecs):
+        log.warning(f"embedding cache {kp.parent} is inconsistent; ignoring it"); return {}
+    return dict(zip((bytes(k) for k in keys), vecs))
+
+# %% ../nbs/03_evaluate.ipynb #a23f45ad
 def encode_cached(model, texts:list[str], prompt:str, # 'query' or 'passage'
-                  cache:EmbeddingCache|None=None, batch_size:int=64, fingerprint:str|None=None, progress:bool=True,
+                  cache:EmbeddingCache|None=None, batch_size:int=64, fingerprint:str|None=None,
+                  progress:bool=True,
                   precision:str='fp32', # 'fp32', 'bf16' or 'auto' (bf16 autocast where the hardware has it)
                  ) -> np.ndarray:
     "Normalised embeddings of `texts`, encoding only those not already in the cache."
-    if prompt not in model.prompts: raise DataError(f"model has no prompt {prompt!r}; its prompts are {sorted(model.prompts)}")
+    if prompt not in model.prompts:
+        raise DataError(f"model has no prompt {prompt!r}; its prompts are {sorted(model.prompts)}")
     precision = resolve_precision(precision, model.device.type)
-    fp = (fingerprint or model_fingerprint(model)) + ('-bf16' if precision == 'bf16' else '')  # bf16 vectors are cached apart
+    # bf16 vectors are cached apart
+    fp = (fingerprint or model_fingerprint(model)) + ('-bf16' if precision == 'bf16' else '')
     table = cache.load(fp, prompt) if cache else {}
     keys = [_text_key(t) for t in texts]
     todo = list(dict.fromkeys(t for t, k in zip(texts, keys) if k not in table))
     if todo:
         with autocast(model, precision):
-            vecs = model.encode(todo, prompt_name=prompt, batch_size=batch_size, normalize_embeddings=True,
-                                convert_to_tensor=True, show_progress_bar=progress).float().cpu().numpy()
+            vecs = model.encode(todo, prompt_name=prompt, batch_size=batch_size,
+                                normalize_embeddings=True, convert_to_tensor=True,
+                                show_progress_bar=progress).float().cpu().numpy()
         for t, v in zip(todo, vecs): table[_text_key(t)] = v.astype(np.float32)
         if cache: cache.save(fp, prompt, table)
     log.info(f"encode_cached[{prompt}]: {len(todo)} encoded, {len(texts) - len(todo)} from cache")
-    return np.stack([table[k] for k in keys]) if texts else np.zeros((0, (getattr(model, 'get_embedding_dimension', None) or model.get_sentence_embedding_dimension)()), np.float32)
+    if texts: return np.stack([table[k] for k in keys])
+    dim = getattr(model, 'get_embedding_dimension', None) or model.get_sentence_embedding_dimension
+    return np.zeros((0, dim()), np.float32)
 
 # %% ../nbs/03_evaluate.ipynb #d673af11
 def load_eval(path:str|Path) -> dict:
@@ -165,41 +197,53 @@ class EvalResult:
     skipped: dict  # setting -> number of queries left out (no relevant candidate)
     meta: dict = field(default_factory=dict)  # wall time, peak memory, versions, config
 
-    def to_json(self, path:str|Path,
-                compact:bool=False): # per-query values (the metrics the statistics use, 5 decimals) in a gzipped file beside it
-        "Write the result as JSON, atomically."
-        d = asdict(self)
-        if compact:
-            pq = Path(path).with_suffix('.per_query.json.gz')
-            keep = {'mono': ('qid', 'map', 'recall@10', 'mrr@10'), 'cross': ('qid', 'map'), 'pool': ('qid', 'map', 'recall@10', 'mrr@10', 'rank_distance')}
-            small = {s: {l: {k: (v if k == 'qid' else [round(float(x), 5) for x in v]) for k, v in dd.items() if k in keep[s]}
-                         for l, dd in self.per_query[s].items()} for s in self.per_query}
-            write_json(pq, small); d['per_query'] = {'file': pq.name}
-        return write_json(path, d)
-    @classmethod
-    def from_json(cls, path:str|Path) -> 'EvalResult':
-        "Read a result written by `to_json`."
-        d = load_eval(path)
-        missing = [k for k in cls.__dataclass_fields__ if k not in d]
-        if missing: raise DataError(f"{path}: not an EvalResult (missing fields {missing})")
-        return cls(**d)
+# %% ../nbs/03_evaluate.ipynb #80c893b3
+@patch
+def to_json(self:EvalResult, path:str|Path,
+            compact:bool=False): # per-query values (the metrics the statistics use, 5 decimals) in a gzipped file beside it
+    "Write the result as JSON, atomically."
+    d = asdict(self)
+    if compact:
+        pq = Path(path).with_suffix('.per_query.json.gz')
+        keep = {'mono': ('qid', 'map', 'recall@10', 'mrr@10'), 'cross': ('qid', 'map'),
+                'pool': ('qid', 'map', 'recall@10', 'mrr@10', 'rank_distance')}
+        small = {s: {l: {k: (v if k == 'qid' else [round(float(x), 5) for x in v])
+                         for k, v in dd.items() if k in keep[s]}
+                     for l, dd in self.per_query[s].items()} for s in self.per_query}
+        write_json(pq, small); d['per_query'] = {'file': pq.name}
+    return write_json(path, d)
 
-    def to_frame(self):
-        "A tidy DataFrame: setting, query_lang, target_lang, metric, value."
-        import pandas as pd
-        rows = [('mono', q, q, m, v) for q, d in self.mono.items() for m, v in d.items()]
-        rows += [('cross', q, t, m, v) for q, d in self.cross.items() for t, dd in d.items() for m, v in dd.items()]
-        rows += [('pool', q, 'all', m, v) for q, d in self.pool.items() for m, v in d.items()]
-        return pd.DataFrame(rows, columns=['setting', 'query_lang', 'target_lang', 'metric', 'value'])
+# %% ../nbs/03_evaluate.ipynb #7a2fd159
+@patch(cls_method=True)
+def from_json(cls:EvalResult, path:str|Path) -> 'EvalResult':
+    "Read a result written by `to_json`."
+    d = load_eval(path)
+    missing = [k for k in cls.__dataclass_fields__ if k not in d]
+    if missing: raise DataError(f"{path}: not an EvalResult (missing fields {missing})")
+    return cls(**d)
 
-    def table(self, metric:str='map'):
-        "Per-language table (rows: query language + mean) with mono / cross / pool columns for one metric."
-        import pandas as pd
-        cols = {'mono': {l: d[metric] for l, d in self.mono.items()},
-                'cross': {l: float(np.mean([t[metric] for t in d.values()])) for l, d in self.cross.items()},
-                'pool': {l: d[metric] for l, d in self.pool.items()}}
-        df = pd.DataFrame(cols); df.loc['mean'] = [self.macro[s][metric] for s in cols]
-        return df
+# %% ../nbs/03_evaluate.ipynb #9e6b36b6
+@patch
+def to_frame(self:EvalResult):
+    "A tidy DataFrame: setting, query_lang, target_lang, metric, value."
+    import pandas as pd
+    rows = [('mono', q, q, m, v) for q, d in self.mono.items() for m, v in d.items()]
+    rows += [('cross', q, t, m, v) for q, d in self.cross.items()
+             for t, dd in d.items() for m, v in dd.items()]
+    rows += [('pool', q, 'all', m, v) for q, d in self.pool.items() for m, v in d.items()]
+    return pd.DataFrame(rows, columns=['setting', 'query_lang', 'target_lang', 'metric', 'value'])
+
+# %% ../nbs/03_evaluate.ipynb #b7f20d41
+@patch
+def table(self:EvalResult, metric:str='map'):
+    "Per-language table (rows: query language + mean) with mono / cross / pool columns for one metric."
+    import pandas as pd
+    cols = {'mono': {l: d[metric] for l, d in self.mono.items()},
+            'cross': {l: float(np.mean([t[metric] for t in d.values()]))
+                      for l, d in self.cross.items()},
+            'pool': {l: d[metric] for l, d in self.pool.items()}}
+    df = pd.DataFrame(cols); df.loc['mean'] = [self.macro[s][metric] for s in cols]
+    return df
 
 # %% ../nbs/03_evaluate.ipynb #5ad8d57e
 def _setting(qv, cv, rel, qids, skipped, key):
@@ -209,7 +253,83 @@ def _setting(qv, cv, rel, qids, skipped, key):
     if not keep: return None, None
     ranks, _, _ = rank_relevant(qv[keep], cv, [rel[i] for i in keep])
     m = metrics_from_ranks(ranks)
-    return {k: float(v.mean()) for k, v in m.items()}, dict(qid=[qids[i] for i in keep], ranks=ranks, **m)
+    return ({k: float(v.mean()) for k, v in m.items()},
+            dict(qid=[qids[i] for i in keep], ranks=ranks, **m))
+
+# %% ../nbs/03_evaluate.ipynb #8e3ab303
+def _check_data(data:RetrievalData, langs):
+    "Fail on a language without candidates or questions."
+    for l in langs:
+        if not data.candidates[l]:
+            raise DataError(f"{data.name}: empty candidate set for language {l!r}")
+        if not data.questions[l]:
+            raise DataError(f"{data.name}: no questions for language {l!r}")
+
+# %% ../nbs/03_evaluate.ipynb #a8b1ec45
+def _score_targets(data, x, langs, qv, cv, cidx, skipped):
+    "Query language `x` against each language: mono, its per-query values, cross, cross AP per query."
+    qs = data.questions[x]; qids = [q.qid for q in qs]
+    mono = mono_pq = None; cross, xq_ap = {}, {}
+    for y in langs:
+        rel = [[cidx[y][c] for c in data.relevant[q.qid].get(y, ())] for q in qs]
+        res, pq = _setting(qv[x], cv[y], rel, qids, skipped, f'{x}->{y}')
+        if res is None: continue
+        if x == y:
+            mono, mono_pq = res, {k: np.asarray(v).tolist() for k, v in pq.items() if k != 'ranks'}
+        else:
+            cross[y] = res
+            for q, ap in zip(pq['qid'], pq['map']): xq_ap.setdefault(q, []).append(float(ap))
+    # per query: its AP averaged over the target languages where it has a relevant candidate
+    return mono, mono_pq, cross, {'qid': list(xq_ap),
+                                  'map': [float(np.mean(v)) for v in xq_ap.values()]}
+
+# %% ../nbs/03_evaluate.ipynb #0ae3f6f3
+def _score_pool(data, x, langs, qv_x, cv_all, pool_idx, skipped):
+    "Query language `x` against all languages' candidates at once, with each query's rank distance."
+    qs = data.questions[x]
+    rel = [[pool_idx[c] for y in langs for c in data.relevant[q.qid].get(y, ())] for q in qs]
+    res, pq = _setting(qv_x, cv_all, rel, [q.qid for q in qs], skipped, f'{x}->pool')
+    rd = rank_distance(pq['ranks'])
+    per_query = ({k: np.asarray(v).tolist() for k, v in pq.items() if k != 'ranks'}
+                 | {'rank_distance': rd.tolist()})
+    return dict(res, rank_distance=float(rd.mean())), per_query
+
+# %% ../nbs/03_evaluate.ipynb #af77b4a9
+def _score_settings(data, langs, qv_all, cv_all, progress):
+    "Every setting of every query language: mono, cross, pool, per-query values, skipped counts."
+    qoff = np.cumsum([0] + [len(data.questions[l]) for l in langs])
+    coff = np.cumsum([0] + [len(data.candidates[l]) for l in langs])
+    qv = {l: qv_all[qoff[i]:qoff[i+1]] for i, l in enumerate(langs)}
+    cv = {l: cv_all[coff[i]:coff[i+1]] for i, l in enumerate(langs)}
+    cidx = {l: {c.cid: j for j, c in enumerate(data.candidates[l])} for l in langs}
+    pool_idx = {c.cid: j for j, c in enumerate(c for l in langs for c in data.candidates[l])}
+    mono, cross, pool, per_query, skipped = {}, {}, {}, {'mono': {}, 'cross': {}, 'pool': {}}, {}
+    for x in tqdm(langs, desc='query languages', disable=not progress):
+        m, m_pq, cross[x], per_query['cross'][x] = _score_targets(data, x, langs, qv, cv, cidx, skipped)
+        if m is not None: mono[x], per_query['mono'][x] = m, m_pq
+        pool[x], per_query['pool'][x] = _score_pool(data, x, langs, qv[x], cv_all, pool_idx, skipped)
+    return mono, cross, pool, per_query, skipped
+
+# %% ../nbs/03_evaluate.ipynb #6a2c3598
+def _macro(mono, cross, pool) -> dict:
+    "Each setting's metrics averaged over query languages (cross: over language pairs)."
+    return {'mono': {m: float(np.mean([d[m] for d in mono.values()])) for m in METRICS},
+            # one query language has no cross-lingual setting: None (not applicable), never NaN
+            'cross': {m: float(np.mean(v))
+                         if (v := [d[m] for dd in cross.values() for d in dd.values()]) else None
+                      for m in METRICS},
+            'pool': {m: float(np.mean([d[m] for d in pool.values()]))
+                     for m in METRICS + ('rank_distance',)}}
+
+# %% ../nbs/03_evaluate.ipynb #057e4f4f
+def _versions() -> dict:
+    "Versions of Python and of the libraries behind the numbers (faiss: None where numpy searches)."
+    import torch, sentence_transformers, transformers, importlib.metadata as md
+    try: faiss_v = md.version('faiss-cpu')
+    except md.PackageNotFoundError: faiss_v = None  # numpy exact search
+    return dict(python=platform.python_version(), torch=torch.__version__,
+                sentence_transformers=sentence_transformers.__version__,
+                transformers=transformers.__version__, faiss=faiss_v, numpy=np.__version__)
 
 # %% ../nbs/03_evaluate.ipynb #616a7868
 def evaluate_retrieval(model, # a sentence-transformers model with 'query'/'passage' prompts
@@ -223,9 +343,7 @@ def evaluate_retrieval(model, # a sentence-transformers model with 'query'/'pass
     "Score mono, cross-lingual and multilingual-pool retrieval of `model` on `data` from one encoding pass."
     t0 = time.time()
     langs = check_languages(languages, data.languages)
-    for l in langs:
-        if not data.candidates[l]: raise DataError(f"{data.name}: empty candidate set for language {l!r}")
-        if not data.questions[l]: raise DataError(f"{data.name}: no questions for language {l!r}")
+    _check_data(data, langs)
     cache = EmbeddingCache() if cache is True else (cache or None)
     fp = model_fingerprint(model)
     qtexts = [q.text for l in langs for q in data.questions[l]]
@@ -234,61 +352,37 @@ def evaluate_retrieval(model, # a sentence-transformers model with 'query'/'pass
     precision = resolve_precision(precision, model.device.type)
     qv_all = encode_cached(model, qtexts, 'query', cache, batch_size, fp, progress, precision)
     cv_all = encode_cached(model, ctexts, 'passage', cache, batch_size, fp, progress, precision)
-    qoff = np.cumsum([0] + [len(data.questions[l]) for l in langs]); coff = np.cumsum([0] + [len(data.candidates[l]) for l in langs])
-    qv = {l: qv_all[qoff[i]:qoff[i+1]] for i, l in enumerate(langs)}
-    cv = {l: cv_all[coff[i]:coff[i+1]] for i, l in enumerate(langs)}
-    cidx = {l: {c.cid: j for j, c in enumerate(data.candidates[l])} for l in langs}
-    pool_idx = {c.cid: j for j, c in enumerate(c for l in langs for c in data.candidates[l])}
-    mono, cross, pool, per_query, skipped = {}, {}, {}, {'mono': {}, 'cross': {}, 'pool': {}}, {}
-    for x in tqdm(langs, desc='query languages', disable=not progress):
-        qs = data.questions[x]; qids = [q.qid for q in qs]
-        cross[x], xq_ap = {}, {}
-        for y in langs:
-            rel = [[cidx[y][c] for c in data.relevant[q.qid].get(y, ())] for q in qs]
-            res, pq = _setting(qv[x], cv[y], rel, qids, skipped, f'{x}->{y}')
-            if res is None: continue
-            if x == y: mono[x] = res; per_query['mono'][x] = {k: np.asarray(v).tolist() for k, v in pq.items() if k != 'ranks'}
-            else:
-                cross[x][y] = res
-                for q, ap in zip(pq['qid'], pq['map']): xq_ap.setdefault(q, []).append(float(ap))
-        # per query: its AP averaged over the target languages where it has a relevant candidate
-        per_query['cross'][x] = {'qid': list(xq_ap), 'map': [float(np.mean(v)) for v in xq_ap.values()]}
-        rel = [[pool_idx[c] for y in langs for c in data.relevant[q.qid].get(y, ())] for q in qs]
-        res, pq = _setting(qv[x], cv_all, rel, qids, skipped, f'{x}->pool')
-        rd = rank_distance(pq['ranks'])
-        pool[x] = dict(res, rank_distance=float(rd.mean()))
-        per_query['pool'][x] = {k: np.asarray(v).tolist() for k, v in pq.items() if k != 'ranks'} | {'rank_distance': rd.tolist()}
-    macro = {'mono': {m: float(np.mean([d[m] for d in mono.values()])) for m in METRICS},
-             # one query language has no cross-lingual setting: None (not applicable), never NaN
-             'cross': {m: float(np.mean(v)) if (v := [d[m] for dd in cross.values() for d in dd.values()]) else None for m in METRICS},
-             'pool': {m: float(np.mean([d[m] for d in pool.values()])) for m in METRICS + ('rank_distance',)}}
-    import torch, sentence_transformers, transformers, importlib.metadata as md
-    try: faiss_v = md.version('faiss-cpu')
-    except md.PackageNotFoundError: faiss_v = None  # numpy exact search
-    meta = dict(wall_time_s=round(time.time() - t0, 2), peak_rss_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-                fingerprint=fp, with_context=with_context, batch_size=batch_size, precision=precision, device=model.device.type, n_questions=len(qtexts), n_candidates=len(ctexts),
+    mono, cross, pool, per_query, skipped = _score_settings(data, langs, qv_all, cv_all, progress)
+    macro, versions = _macro(mono, cross, pool), _versions()
+    meta = dict(wall_time_s=round(time.time() - t0, 2),
+                peak_rss_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+                fingerprint=fp, with_context=with_context, batch_size=batch_size,
+                precision=precision, device=model.device.type,
+                n_questions=len(qtexts), n_candidates=len(ctexts),
                 tie_break='score desc, then candidate position (languages in order, file order)',
-                versions=dict(python=platform.python_version(), torch=torch.__version__, sentence_transformers=sentence_transformers.__version__,
-                              transformers=transformers.__version__, faiss=faiss_v, numpy=np.__version__),
-                created=time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime()))
-    return EvalResult(model_name or 'model',
-                      data.name, data.revision, list(langs), len(data.articles), mono, cross, pool, macro, per_query, skipped, meta)
+                versions=versions, created=time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime()))
+    return EvalResult(model_name or 'model', data.name, data.revision, list(langs),
+                      len(data.articles), mono, cross, pool, macro, per_query, skipped, meta)
 
 # %% ../nbs/03_evaluate.ipynb #bb6d532c
 def plot_heatmap(res:EvalResult, metric:str='map', ax=None, title:str|None=None):
     "X→Y heatmap of `metric`: rows query language, columns candidate language, diagonal monolingual."
     import matplotlib.pyplot as plt
     langs = res.languages
-    M = np.array([[res.mono[x][metric] if x == y else res.cross[x].get(y, {}).get(metric, np.nan) for y in langs] for x in langs])
+    M = np.array([[res.mono[x][metric] if x == y else res.cross[x].get(y, {}).get(metric, np.nan)
+                   for y in langs] for x in langs])
     ax = ax or plt.subplots(figsize=(1 + 0.55 * len(langs), 0.9 + 0.5 * len(langs)))[1]
     im = ax.imshow(M, vmin=0, vmax=1, cmap='viridis')
     ax.set_xticks(range(len(langs)), langs); ax.set_yticks(range(len(langs)), langs)
     ax.set_xlabel('candidate language'); ax.set_ylabel('query language')
     for i in range(len(langs)):
-        for j in range(len(langs)): ax.text(j, i, f'{M[i, j]:.2f}', ha='center', va='center', fontsize=7, color='w' if M[i, j] < 0.6 else 'k')
+        for j in range(len(langs)):
+            ax.text(j, i, f'{M[i, j]:.2f}', ha='center', va='center', fontsize=7,
+                    color='w' if M[i, j] < 0.6 else 'k')
     ax.set_title(title or f'{res.model}: {metric} X→Y'); ax.figure.colorbar(im, ax=ax, shrink=0.8)
     return ax
 
+# %% ../nbs/03_evaluate.ipynb #6bc4ac12
 def plot_rank_distance(res:EvalResult, ax=None, label:str|None=None):
     "Bar chart of the mean rank distance per query language on the multilingual pool (lower is better)."
     import matplotlib.pyplot as plt
@@ -296,38 +390,55 @@ def plot_rank_distance(res:EvalResult, ax=None, label:str|None=None):
     langs = list(res.pool)
     ax.bar(langs, [res.pool[l]['rank_distance'] for l in langs], label=label or res.model)
     ax.axhline(res.macro['pool']['rank_distance'], color='k', lw=1, ls='--')
-    ax.set_ylabel('rank distance (lower is better)'); ax.set_title('Language bias on the multilingual pool')
+    ax.set_ylabel('rank distance (lower is better)')
+    ax.set_title('Language bias on the multilingual pool')
     return ax
 
 # %% ../nbs/03_evaluate.ipynb #3dcd0baf
-def select_articles(data:RetrievalData, articles:str|None, eval_fraction:float=0.25, seed:int=0) -> tuple[RetrievalData, str]:
+def select_articles(data:RetrievalData, articles:str|None, eval_fraction:float=0.25,
+                    seed:int=0) -> tuple[RetrievalData, str]:
     "Restrict `data` to 'all', the article split's 'train' or 'eval' side, or a comma-separated list of titles."
     if articles in (None, '', 'all'): return data, 'all'
     if articles in ('train', 'eval'):
         sp = article_split(data, eval_fraction, seed)
-        return data.subset(getattr(sp, articles), name=f'{data.name}:{articles}'), f'{articles} (split seed {seed}, eval fraction {eval_fraction})'
+        return (data.subset(getattr(sp, articles), name=f'{data.name}:{articles}'),
+                f'{articles} (split seed {seed}, eval fraction {eval_fraction})')
     titles = [a.strip() for a in articles.split(',') if a.strip()]
     return data.subset(titles, name=f'{data.name}:{len(titles)} articles'), ','.join(titles)
 
+# %% ../nbs/03_evaluate.ipynb #386bfd4f
+def _load_dataset(dataset:str) -> RetrievalData:
+    "XQuAD-R (vendored), or MLQA-R from the folder named after 'mlqa-r:'."
+    if dataset == 'xquad-r': return load_xquad_r()
+    if dataset.startswith('mlqa-r:'): return load_mlqa_r(dataset.split(':', 1)[1])
+    raise ConfigError(f"unknown dataset {dataset!r}; "
+                      "expected 'xquad-r' or 'mlqa-r:/path/to/MLQA_V1'")
+
+# %% ../nbs/03_evaluate.ipynb #175410b5
+def _save_plots(res:EvalResult, out:Path):
+    "The heatmap and the rank-distance plot of `res`, as PNGs beside the results JSON `out`."
+    import matplotlib.pyplot as plt  # headless machines default to a non-interactive backend
+    ax = plot_heatmap(res); ax.figure.tight_layout()
+    ax.figure.savefig(out.with_suffix('.heatmap.png'), dpi=120); plt.close(ax.figure)
+    ax = plot_rank_distance(res); ax.figure.tight_layout()
+    ax.figure.savefig(out.with_suffix('.rank_distance.png'), dpi=120); plt.close(ax.figure)
+
+# %% ../nbs/03_evaluate.ipynb #ef4b32db
 def run_evaluation(model:str, # hub name, local folder, or 'offline'
                    dataset:str='xquad-r', # 'xquad-r', or 'mlqa-r:/path/to/MLQA_V1'
                    out:str|Path|None=None, # results JSON (plots are written beside it)
-                   languages:Iterable[str]|None=None, articles:str|None=None, split_seed:int=0, eval_fraction:float=0.25,
-                   with_context:bool=False, batch_size:int=64, offline:bool|None=None, plots:bool=True, progress:bool=True,
+                   languages:Iterable[str]|None=None, articles:str|None=None, split_seed:int=0,
+                   eval_fraction:float=0.25, with_context:bool=False, batch_size:int=64,
+                   offline:bool|None=None, plots:bool=True, progress:bool=True,
                    precision:str='fp32') -> EvalResult:
     "Load, evaluate, and save results (+ heatmap and rank-distance plots) for one model."
-    if dataset == 'xquad-r': data = load_xquad_r()
-    elif dataset.startswith('mlqa-r:'): data = load_mlqa_r(dataset.split(':', 1)[1])
-    else: raise ConfigError(f"unknown dataset {dataset!r}; expected 'xquad-r' or 'mlqa-r:/path/to/MLQA_V1'")
-    data, art_desc = select_articles(data, articles, eval_fraction, split_seed)
+    data, art_desc = select_articles(_load_dataset(dataset), articles, eval_fraction, split_seed)
     if languages: data = data.subset(languages=check_languages(languages, data.languages))
     enc = load_encoder(model, offline=offline)
-    res = evaluate_retrieval(enc, data, with_context=with_context, batch_size=batch_size, model_name=str(model), progress=progress, precision=precision)
+    res = evaluate_retrieval(enc, data, with_context=with_context, batch_size=batch_size,
+                             model_name=str(model), progress=progress, precision=precision)
     res.meta['articles'] = art_desc
     if out:
         out = Path(out); res.to_json(out)
-        if plots:
-            import matplotlib.pyplot as plt  # headless machines default to a non-interactive backend
-            ax = plot_heatmap(res); ax.figure.tight_layout(); ax.figure.savefig(out.with_suffix('.heatmap.png'), dpi=120); plt.close(ax.figure)
-            ax = plot_rank_distance(res); ax.figure.tight_layout(); ax.figure.savefig(out.with_suffix('.rank_distance.png'), dpi=120); plt.close(ax.figure)
+        if plots: _save_plots(res, out)
     return res
