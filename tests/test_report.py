@@ -3,13 +3,13 @@ import json
 import pytest
 from hybrid_ir.data import repo_root
 from hybrid_ir.report import (Cell, read_cell, check_cells, experiment_dir, table1, table2, table3, table7, robustness_table, alpha_table,
-                              unseen_table, robustness_tests_table, robustness_alpha_table, attack_table, attack_tests_table,
+                              unseen_table, robustness_differences_table, robustness_alpha_table, attack_table, attack_differences_table,
                               tatoeba_runs_table)
 
 def test_every_table_cell_comes_from_a_results_file():
     exp = experiment_dir()
     cells = []
-    for build in (table1, table2, table3, table7, robustness_table, alpha_table, unseen_table, robustness_tests_table, robustness_alpha_table, attack_table, attack_tests_table,
+    for build in (table1, table2, table3, table7, robustness_table, alpha_table, unseen_table, robustness_differences_table, robustness_alpha_table, attack_table, attack_differences_table,
                   tatoeba_runs_table):
         cells += build(exp)[1]
     assert check_cells(cells) == len(cells) > 50
