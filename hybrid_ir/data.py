@@ -7,8 +7,8 @@ __all__ = ['log', 'LANGS', 'MLQA_LANGS', 'XQUAD_R_CANDIDATES', 'XQUAD_R_QUESTION
            'MMARCO_NAMES', 'MMARCO_LAYOUT', 'DataError', 'ConfigError', 'repo_root', 'data_root', 'check_languages',
            'Question', 'Candidate', 'RetrievalData', 'write_json', 'load_xquad_r', 'ArticleSplit', 'article_split',
            'training_pairs', 'splitter_disagreements', 'splitter_agreement', 'sentence_rules', 'split_sentences',
-           'load_mlqa_r', 'paper_tables', 'table10', 'load_tatoeba', 'load_pairs', 'parallel_pairs', 'mmarco_files',
-           'load_mmarco', 'load_squad_translate', 'sample_questions', 'load_pair_source']
+           'build_mlqa_r', 'paper_tables', 'table10', 'load_mlqa_r', 'load_tatoeba', 'load_pairs', 'parallel_pairs',
+           'mmarco_files', 'load_mmarco', 'load_squad_translate', 'sample_questions', 'load_pair_source']
 
 # %% ../nbs/00_data.ipynb #cd87029b
 import hashlib, json, logging, os, random, re, shutil, tempfile, gzip, hybrid_ir
@@ -541,12 +541,13 @@ def _mlqa_sentences(par, path, where, lang):
     return [ctx[b:e] for b, e in spans], cover
 
 # %% ../nbs/00_data.ipynb #d571f1e3
-def load_mlqa_r(root:str|Path, # the `MLQA_V1` folder (holding `dev/` and `test/`)
-                split:str='dev', # `dev` (MLQA-R) or `test`
-                languages:Iterable[str]|None=None, # subset of `MLQA_LANGS`
-               ) -> RetrievalData:
+def build_mlqa_r(root:str|Path, # the `MLQA_V1` folder (holding `dev/` and `test/`)
+                 split:str='dev', # `dev` (MLQA-R) or `test`
+                 languages:Iterable[str]|None=None, # subset of `MLQA_LANGS`
+                ) -> RetrievalData:
     "Build MLQA-R from the official MLQA layout, cutting contexts into sentences with `split_sentences`."
     root, langs = Path(root), check_languages(languages, MLQA_LANGS)
+    if not root.is_dir(): raise DataError(f"no MLQA folder {root}")
     if split not in ('dev', 'test'):
         raise DataError(f"unknown MLQA split {split!r}; expected 'dev' or 'test'")
     files = {l: root/split/f'{split}-context-{l}-question-{l}.json' for l in langs}
@@ -581,6 +582,27 @@ def table10(data:RetrievalData):
                        candidates=c, paper_candidates=pc,
                        candidates_diff=None if pc is None else c - pc)
     return pd.DataFrame.from_dict(rows, orient='index')
+
+# %% ../nbs/00_data.ipynb #bc9a96dc
+def _lareqa_files(root:Path, langs, label:str) -> dict:
+    "Language -> LAReQA's `{lang}.json` under `root`, or an error naming the folder or file that is missing."
+    if not root.is_dir(): raise DataError(f"no {label} folder {root}")
+    files = {l: root/f'{l}.json' for l in langs}
+    for l, f in files.items():
+        if not f.exists(): raise DataError(f"{root}: no {label} file for language {l!r} (expected {f.name})")
+    return files
+
+# %% ../nbs/00_data.ipynb #cb3a1ec9
+def load_mlqa_r(root:str|Path|None=None, # LAReQA's MLQA-R (`{lang}.json`; default: vendored), or an `MLQA_V1` folder
+                split:str='dev', # with an `MLQA_V1` folder: the split to build (`dev` is MLQA-R)
+                languages:Iterable[str]|None=None, # subset of `MLQA_LANGS`; only their files are read
+               ) -> RetrievalData:
+    "MLQA-R as LAReQA published it (default: the vendored copy), or built by `build_mlqa_r` from an `MLQA_V1` folder."
+    root = Path(root) if root else data_root()/'mlqa-r'
+    if any((root/s).is_dir() for s in (split, 'dev', 'test')): return build_mlqa_r(root, split, languages)
+    files = _lareqa_files(root, check_languages(languages, MLQA_LANGS), 'MLQA-R')
+    per_lang = {l: _parse_squad_with_sentences(f, l, _xquad_r_sentences) for l, f in files.items()}
+    return _assemble('mlqa-r', per_lang, files, require_parallel=False)
 
 # %% ../nbs/00_data.ipynb #114e6772
 TATOEBA_CODES = dict(ar='ara', de='deu', el='ell', es='spa', hi='hin', ro='ron', ru='rus',

@@ -408,11 +408,12 @@ def select_articles(data:RetrievalData, articles:str|None, eval_fraction:float=0
 
 # %% ../nbs/03_evaluate.ipynb #386bfd4f
 def _load_dataset(dataset:str) -> RetrievalData:
-    "XQuAD-R (vendored), or MLQA-R from the folder named after 'mlqa-r:'."
+    "XQuAD-R or LAReQA's MLQA-R (vendored), or MLQA-R from the folder named after 'mlqa-r:'."
     if dataset == 'xquad-r': return load_xquad_r()
+    if dataset == 'mlqa-r': return load_mlqa_r()  # LAReQA's MLQA-R, vendored
     if dataset.startswith('mlqa-r:'): return load_mlqa_r(dataset.split(':', 1)[1])
     raise ConfigError(f"unknown dataset {dataset!r}; "
-                      "expected 'xquad-r' or 'mlqa-r:/path/to/MLQA_V1'")
+                      "expected 'xquad-r', 'mlqa-r' or 'mlqa-r:/path/to/MLQA_V1'")
 
 # %% ../nbs/03_evaluate.ipynb #175410b5
 def _save_plots(res:EvalResult, out:Path):
@@ -425,7 +426,7 @@ def _save_plots(res:EvalResult, out:Path):
 
 # %% ../nbs/03_evaluate.ipynb #ef4b32db
 def run_evaluation(model:str, # hub name, local folder, or 'offline'
-                   dataset:str='xquad-r', # 'xquad-r', or 'mlqa-r:/path/to/MLQA_V1'
+                   dataset:str='xquad-r', # 'xquad-r', 'mlqa-r' (vendored) or 'mlqa-r:/path/to/MLQA_V1'
                    out:str|Path|None=None, # results JSON (plots are written beside it)
                    languages:Iterable[str]|None=None, articles:str|None=None, split_seed:int=0,
                    eval_fraction:float=0.25, with_context:bool=False, batch_size:int=64,
