@@ -16,7 +16,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 import numpy as np
-from .data import ConfigError, DataError, LANGS, Question, RetrievalData, check_languages, data_root, write_json
+from .data import ConfigError, DataError, LANGS, Question, RetrievalData, check_languages
+from .data import data_root, write_json
 from .evaluate import EmbeddingCache, evaluate_retrieval
 from fastcore.basics import patch
 
@@ -32,10 +33,12 @@ class Perturbed:
     strength: float
     seed: int
     edits: list = field(default_factory=list)  # (operation, before, after)
-    n_model_queries:int = 0  # texts an attack ran through the model to find it (its query budget; 0 for blind generators)
+    # texts an attack ran through the model to find it (its query budget; 0 for blind generators)
+    n_model_queries:int = 0
     @property
     def changed(self) -> bool: return self.text != self.original
 
+# %% ../nbs/04_perturbations.ipynb #c163036d
 def _rng(seed:int, *keys) -> random.Random:
     "A random stream fixed by `seed` and the query's identity, so results do not depend on processing order."
     return random.Random(f'{seed}|' + '|'.join(map(str, keys)))
@@ -47,11 +50,16 @@ def script_of(ch:str) -> str:
     "Coarse script of a character: Latin, Cyrillic, Greek, Arabic, Devanagari, Thai, CJK or Other."
     name = unicodedata.name(ch, '')
     for s in ('LATIN', 'CYRILLIC', 'GREEK', 'ARABIC', 'DEVANAGARI', 'THAI', 'CJK'):
-        if name.startswith(s) or (s == 'CJK' and ('CJK' in name or 'IDEOGRAPH' in name)): return s.title() if s != 'CJK' else 'CJK'
+        if name.startswith(s) or (s == 'CJK' and ('CJK' in name or 'IDEOGRAPH' in name)):
+            return s.title() if s != 'CJK' else 'CJK'
     return 'Other'
 
-def _wordchar(c:str) -> bool: return c.isalnum() or unicodedata.category(c).startswith('M')  # marks: Devanagari/Thai vowel signs
+# %% ../nbs/04_perturbations.ipynb #5839108d
+def _wordchar(c:str) -> bool:
+    "A letter, a digit or a combining mark (marks: Devanagari/Thai vowel signs)."
+    return c.isalnum() or unicodedata.category(c).startswith('M')
 
+# %% ../nbs/04_perturbations.ipynb #73204679
 def word_spans(text:str, lang:str) -> list[tuple[int, int]]:
     "Spans of the words of `text` (letters, digits and combining marks; single characters for zh/th)."
     if lang in NO_SPACE: return [(i, i + 1) for i, c in enumerate(text) if _wordchar(c)]
@@ -62,6 +70,7 @@ def word_spans(text:str, lang:str) -> list[tuple[int, int]]:
         elif start is not None: spans.append((start, i)); start = None
     return spans
 
+# %% ../nbs/04_perturbations.ipynb #91108007
 def _apply(text:str, repl:dict) -> str:
     "Replace non-overlapping spans `{(start, end): new}` in `text`."
     out, last = [], 0
@@ -70,21 +79,26 @@ def _apply(text:str, repl:dict) -> str:
     return ''.join(out + [text[last:]])
 
 # %% ../nbs/04_perturbations.ipynb #5adc2d47
-DICT_FILES = dict(ar='arabic', de='german', es='spanish', hi='hindi', ro='romanian', ru='russian', th='thai', tr='turkish', vi='vietnamese', zh='chinese')
+DICT_FILES = dict(ar='arabic', de='german', es='spanish', hi='hindi', ro='romanian', ru='russian',
+                  th='thai', tr='turkish', vi='vietnamese', zh='chinese')
 
 @lru_cache(maxsize=None)
 def load_dictionary(lang:str, root:str|None=None) -> dict[str, tuple[str, ...]]:
     "English word -> translations into `lang` (Wiktionary, vendored)."
-    if lang not in DICT_FILES: raise DataError(f"no bilingual dictionary for language {lang!r}; available: {sorted(DICT_FILES)}")
+    if lang not in DICT_FILES:
+        raise DataError(f"no bilingual dictionary for language {lang!r}; "
+                        f"available: {sorted(DICT_FILES)}")
     path = Path(root or data_root()/'dictionaries')/f'{DICT_FILES[lang]}.txt'
     out = defaultdict(list)
     for i, line in enumerate(path.read_text(encoding='utf-8').splitlines()):
         parts = line.split('\t')
-        if len(parts) != 2: raise DataError(f"{path}: line {i+1} is not 'english<TAB>{lang}': {line[:60]!r}")
+        if len(parts) != 2:
+            raise DataError(f"{path}: line {i+1} is not 'english<TAB>{lang}': {line[:60]!r}")
         en, tgt = parts[0].strip().lower(), parts[1].strip()
         if en and tgt and tgt not in out[en] and not tgt.isdigit(): out[en].append(tgt)
     return {k: tuple(v) for k, v in out.items()}
 
+# %% ../nbs/04_perturbations.ipynb #eb33c287
 @lru_cache(maxsize=None)
 def reverse_dictionary(lang:str) -> dict[str, tuple[str, ...]]:
     "Word in `lang` -> English translations."
@@ -94,59 +108,79 @@ def reverse_dictionary(lang:str) -> dict[str, tuple[str, ...]]:
             if en not in out[t.lower()]: out[t.lower()].append(en)
     return {k: tuple(v) for k, v in out.items()}
 
-# %% ../nbs/04_perturbations.ipynb #aec059e5
-STOP_EN = frozenset('a an the is was are were am be been of to in on at by for and or what which who whom whose when where why how did do does that this these those it its as with from'.split())
+# %% ../nbs/04_perturbations.ipynb #bc6ac05c
+STOP_EN = frozenset(('a an the is was are were am be been of to in on at by for and or '
+                     'what which who whom whose when where why how did do does '
+                     'that this these those it its as with from').split())
 
 class CodeSwitch:
     "Replace words of a query by dictionary translations into other languages."
     name = 'code_switch'
-    def __init__(self, targets:Iterable[str]|None=None, # languages to switch into (default: every dictionary language + en)
-                 reference:dict|None=None): # qid -> {lang: parallel question} to prefer in-context translations
+    def __init__(
+        self,
+        targets:Iterable[str]|None=None, # languages to switch into (default: every dictionary language + en)
+        reference:dict|None=None, # qid -> {lang: parallel question} to prefer in-context translations
+    ):
         self.targets = tuple(targets) if targets else tuple(sorted(DICT_FILES)) + ('en',)
         self.reference = reference or {}
 
-    def _options(self, word:str, lang:str, qid,
-                 verified:bool=False, # only translations found in the reference question of their language (none without one)
-                ) -> list[tuple[str, str]]:
-        "(target language, translation) options for one word of a query in `lang`: those the reference confirms, else (unless `verified`) all."
-        w = word.lower()
-        en = [w] if lang == 'en' else list(reverse_dictionary(lang).get(w, ()) if lang in DICT_FILES else ())
-        en = [e for e in en if e not in STOP_EN]
-        opts = [('en', e) for e in en if lang != 'en' and 'en' in self.targets]
-        for t in self.targets:
-            if t in ('en', lang) or t not in DICT_FILES: continue
-            d = load_dictionary(t)
-            opts += [(t, x) for e in en for x in d.get(e, ())[:3]]
-        ref = self.reference.get(qid, {})
-        if verified:  # whole words of the reference (any substring in zh and th, which have no spaces): 'part' is not in 'party'
-            whole = lambda t, x: re.search(r'(?<!\w)' + re.escape(x.lower()) + r'(?!\w)', ref[t].lower()) is not None
-            return [(t, x) for t, x in opts if t in ref and (x.lower() in ref[t].lower() if t in NO_SPACE else whole(t, x))]
-        return [(t, x) for t, x in opts if t in ref and x.lower() in ref[t].lower()] or opts  # (the robustness suite's rule: its queries reproduce)
+# %% ../nbs/04_perturbations.ipynb #a4563f9f
+@patch
+def _options(
+    self:CodeSwitch, word:str, lang:str, qid,
+    verified:bool=False, # only translations found in the reference question of their language (none without one)
+) -> list[tuple[str, str]]:
+    "(target language, translation) options for one word of a query in `lang`: those the reference confirms, else (unless `verified`) all."
+    w = word.lower()
+    en = ([w] if lang == 'en'
+          else list(reverse_dictionary(lang).get(w, ()) if lang in DICT_FILES else ()))
+    en = [e for e in en if e not in STOP_EN]
+    opts = [('en', e) for e in en if lang != 'en' and 'en' in self.targets]
+    for t in self.targets:
+        if t in ('en', lang) or t not in DICT_FILES: continue
+        d = load_dictionary(t)
+        opts += [(t, x) for e in en for x in d.get(e, ())[:3]]
+    ref = self.reference.get(qid, {})
+    if verified:
+        # whole words of the reference (any substring in zh and th, which have no spaces):
+        # 'part' is not in 'party'
+        whole = lambda t, x: re.search(r'(?<!\w)' + re.escape(x.lower()) + r'(?!\w)',
+                                       ref[t].lower()) is not None
+        return [(t, x) for t, x in opts
+                if t in ref and (x.lower() in ref[t].lower() if t in NO_SPACE else whole(t, x))]
+    # (the robustness suite's rule: its queries reproduce)
+    return [(t, x) for t, x in opts if t in ref and x.lower() in ref[t].lower()] or opts
 
-    def _matches(self, text, lang):
-        "Candidate spans: words, or for zh/th longest dictionary matches."
-        if lang not in NO_SPACE: return word_spans(text, lang)
-        rev = reverse_dictionary(lang); spans, i = [], 0
-        maxlen = 6
-        while i < len(text):
-            for L in range(min(maxlen, len(text) - i), 0, -1):
-                if text[i:i+L].lower() in rev and L > 1: spans.append((i, i + L)); i += L; break  # single CJK/Thai characters are too ambiguous
-            else: i += 1
-        return spans
+# %% ../nbs/04_perturbations.ipynb #30910777
+@patch
+def _matches(self:CodeSwitch, text, lang):
+    "Candidate spans: words, or for zh/th longest dictionary matches."
+    if lang not in NO_SPACE: return word_spans(text, lang)
+    rev = reverse_dictionary(lang); spans, i = [], 0
+    maxlen = 6
+    while i < len(text):
+        for L in range(min(maxlen, len(text) - i), 0, -1):
+            if text[i:i+L].lower() in rev and L > 1:  # single CJK/Thai characters are too ambiguous
+                spans.append((i, i + L)); i += L; break
+        else: i += 1
+    return spans
 
-    def __call__(self, q:Question, strength:float=0.3, seed:int=0) -> Perturbed:
-        rng = _rng(seed, self.name, q.qid, q.lang)
-        cands = [(s, self._options(q.text[s[0]:s[1]], q.lang, q.qid)) for s in self._matches(q.text, q.lang)]
-        cands = [(s, o) for s, o in cands if o]
-        n = max(1, round(strength * len(cands))) if cands else 0
-        chosen = sorted(rng.sample(cands, n), key=lambda x: x[0]) if n else []
-        repl, edits = {}, []
-        for span, opts in chosen:
-            t, x = rng.choice(opts)
-            repl[span] = x; edits.append((f'switch:{q.lang}->{t}', q.text[span[0]:span[1]], x))
-        return Perturbed(q.qid, q.lang, q.text, _apply(q.text, repl), self.name, strength, seed, edits)
+# %% ../nbs/04_perturbations.ipynb #713409b8
+@patch
+def __call__(self:CodeSwitch, q:Question, strength:float=0.3, seed:int=0) -> Perturbed:
+    rng = _rng(seed, self.name, q.qid, q.lang)
+    cands = [(s, self._options(q.text[s[0]:s[1]], q.lang, q.qid))
+             for s in self._matches(q.text, q.lang)]
+    cands = [(s, o) for s, o in cands if o]
+    n = max(1, round(strength * len(cands))) if cands else 0
+    chosen = sorted(rng.sample(cands, n), key=lambda x: x[0]) if n else []
+    repl, edits = {}, []
+    for span, opts in chosen:
+        t, x = rng.choice(opts)
+        repl[span] = x; edits.append((f'switch:{q.lang}->{t}', q.text[span[0]:span[1]], x))
+    return Perturbed(q.qid, q.lang, q.text, _apply(q.text, repl), self.name, strength, seed, edits)
 
-# %% ../nbs/04_perturbations.ipynb #066578e0
+# %% ../nbs/04_perturbations.ipynb #70c47623
 class LanguageMix:
     "Splice a query with its parallel translation in another language."
     name = 'language_mix'
@@ -156,21 +190,25 @@ class LanguageMix:
 
     @staticmethod
     def _units(text, lang):
-        sp = word_spans(text, lang) if lang not in NO_SPACE else [(i, i + 1) for i in range(len(text))]
+        sp = (word_spans(text, lang) if lang not in NO_SPACE
+              else [(i, i + 1) for i in range(len(text))])
         return [text[b:e] for b, e in sp] if lang not in NO_SPACE else list(text)
 
-    def __call__(self, q:Question, strength:float=0.5, seed:int=0) -> Perturbed:
-        rng = _rng(seed, self.name, q.qid, q.lang)
-        others = [t for t in self.targets if t != q.lang and t in self.parallel.get(q.qid, {})]
-        if not others or strength <= 0: return Perturbed(q.qid, q.lang, q.text, q.text, self.name, strength, seed)
-        t = rng.choice(others)
-        a, b = self._units(q.text, q.lang), self._units(self.parallel[q.qid][t], t)
-        keep = max(1, round(len(a) * (1 - min(strength, 0.99))))
-        tail = b[round(len(b) * keep / len(a)):] or b[-1:]
-        sep = lambda lang: '' if lang in NO_SPACE else ' '
-        text = sep(q.lang).join(a[:keep]) + ' ' + sep(t).join(tail)
-        return Perturbed(q.qid, q.lang, q.text, text, self.name, strength, seed,
-                         [(f'mix:{q.lang}+{t}', sep(q.lang).join(a[keep:]), sep(t).join(tail))])
+# %% ../nbs/04_perturbations.ipynb #010e8942
+@patch
+def __call__(self:LanguageMix, q:Question, strength:float=0.5, seed:int=0) -> Perturbed:
+    rng = _rng(seed, self.name, q.qid, q.lang)
+    others = [t for t in self.targets if t != q.lang and t in self.parallel.get(q.qid, {})]
+    if not others or strength <= 0:
+        return Perturbed(q.qid, q.lang, q.text, q.text, self.name, strength, seed)
+    t = rng.choice(others)
+    a, b = self._units(q.text, q.lang), self._units(self.parallel[q.qid][t], t)
+    keep = max(1, round(len(a) * (1 - min(strength, 0.99))))
+    tail = b[round(len(b) * keep / len(a)):] or b[-1:]
+    sep = lambda lang: '' if lang in NO_SPACE else ' '
+    text = sep(q.lang).join(a[:keep]) + ' ' + sep(t).join(tail)
+    return Perturbed(q.qid, q.lang, q.text, text, self.name, strength, seed,
+                     [(f'mix:{q.lang}+{t}', sep(q.lang).join(a[keep:]), sep(t).join(tail))])
 
 # %% ../nbs/04_perturbations.ipynb #1055d50b
 class AlignedCodeSwitch:
@@ -188,46 +226,36 @@ class AlignedCodeSwitch:
         if phrase: self.name = 'aligned_phrase_switch'
         self._memo = {}
 
-    def _word_vectors(self, text:str, lang:str):
-        import torch
-        tok = self.model.tokenizer
-        enc = tok(text, return_offsets_mapping=True, return_tensors='pt', truncation=True, max_length=128)
-        offs = enc.pop('offset_mapping')[0].tolist()
-        with torch.no_grad():
-            h = self.model[0].auto_model(**enc, output_hidden_states=True).hidden_states[self.layer][0]
-        spans = word_spans(text, lang)
-        vecs, keep = [], []
-        for s in spans:
-            idx = [i for i, (b, e) in enumerate(offs) if e > b and b < s[1] and e > s[0]]
-            if idx: vecs.append(h[idx].mean(0)); keep.append(s)
-        if not vecs: return keep, None
-        v = torch.stack(vecs); return keep, torch.nn.functional.normalize(v, dim=-1).numpy()
+# %% ../nbs/04_perturbations.ipynb #0a0526fe
+@patch
+def _word_vectors(self:AlignedCodeSwitch, text:str, lang:str):
+    import torch
+    tok = self.model.tokenizer
+    enc = tok(text, return_offsets_mapping=True, return_tensors='pt', truncation=True,
+              max_length=128)
+    offs = enc.pop('offset_mapping')[0].tolist()
+    with torch.no_grad():
+        h = self.model[0].auto_model(**enc, output_hidden_states=True).hidden_states[self.layer][0]
+    spans = word_spans(text, lang)
+    vecs, keep = [], []
+    for s in spans:
+        idx = [i for i, (b, e) in enumerate(offs) if e > b and b < s[1] and e > s[0]]
+        if idx: vecs.append(h[idx].mean(0)); keep.append(s)
+    if not vecs: return keep, None
+    v = torch.stack(vecs); return keep, torch.nn.functional.normalize(v, dim=-1).numpy()
 
-    def _phrases(self, pairs):
-        "Merge runs of aligned words whose partners are adjacent and in order (at most 4 words)."
-        out = []
-        for sa, sb in pairs:
-            if out and len(out[-1][2]) < 4 and out[-1][2][-1] + 1 == sa[2] and out[-1][3][-1] + 1 == sb[2]:
-                pa, pb, ia, ib = out[-1]; out[-1] = ((pa[0], sa[1]), (pb[0], sb[1]), ia + [sa[2]], ib + [sb[2]])
-            else: out.append(((sa[0], sa[1]), (sb[0], sb[1]), [sa[2]], [sb[2]]))
-        return [(a, b) for a, b, _, _ in out]
-
-    def __call__(self, q:Question, strength:float=0.3, seed:int=0) -> Perturbed:
-        rng = _rng(seed, self.name, q.qid, q.lang)
-        others = [t for t in self.targets if t != q.lang and t in self.parallel.get(q.qid, {})]
-        if not others: return Perturbed(q.qid, q.lang, q.text, q.text, self.name, strength, seed)
-        t = rng.choice(others); other = self.parallel[q.qid][t]
-        pairs = self.align(q.text, q.lang, other, t)
-        if self.phrase:
-            wa, wb = word_spans(q.text, q.lang), word_spans(other, t)
-            ia, ib = {s: i for i, s in enumerate(wa)}, {s: i for i, s in enumerate(wb)}
-            pairs = self._phrases([((a[0], a[1], ia[a]), (b[0], b[1], ib[b])) for a, b in pairs])
-        pairs = [(a, b) for a, b in pairs if q.text[a[0]:a[1]] != other[b[0]:b[1]]]  # identical words (names) change nothing
-        n = max(1, round(strength * len(pairs))) if pairs else 0
-        chosen = sorted(rng.sample(pairs, n))
-        repl = {a: other[b[0]:b[1]] for a, b in chosen}
-        return Perturbed(q.qid, q.lang, q.text, _apply(q.text, repl), self.name, strength, seed,
-                         [(f'align:{q.lang}->{t}', q.text[a[0]:a[1]], other[b[0]:b[1]]) for a, b in chosen])
+# %% ../nbs/04_perturbations.ipynb #37d61dc9
+@patch
+def _phrases(self:AlignedCodeSwitch, pairs):
+    "Merge runs of aligned words whose partners are adjacent and in order (at most 4 words)."
+    out = []
+    for sa, sb in pairs:
+        if (out and len(out[-1][2]) < 4
+                and out[-1][2][-1] + 1 == sa[2] and out[-1][3][-1] + 1 == sb[2]):
+            pa, pb, ia, ib = out[-1]
+            out[-1] = ((pa[0], sa[1]), (pb[0], sb[1]), ia + [sa[2]], ib + [sb[2]])
+        else: out.append(((sa[0], sa[1]), (sb[0], sb[1]), [sa[2]], [sb[2]]))
+    return [(a, b) for a, b, _, _ in out]
 
 # %% ../nbs/04_perturbations.ipynb #5a2d4d6e
 @patch
@@ -239,13 +267,38 @@ def align(self:AlignedCodeSwitch, a:str, la:str, b:str, lb:str) -> list[tuple[tu
         if va is None or vb is None: self._memo[key] = []
         else:
             S = va @ vb.T
-            self._memo[key] = [(sa[i], sb[j]) for i, j in enumerate(S.argmax(1)) if S[:, j].argmax() == i]
+            self._memo[key] = [(sa[i], sb[j]) for i, j in enumerate(S.argmax(1))
+                               if S[:, j].argmax() == i]
     return self._memo[key]
 
+# %% ../nbs/04_perturbations.ipynb #c809d0d1
+@patch
+def __call__(self:AlignedCodeSwitch, q:Question, strength:float=0.3, seed:int=0) -> Perturbed:
+    rng = _rng(seed, self.name, q.qid, q.lang)
+    others = [t for t in self.targets if t != q.lang and t in self.parallel.get(q.qid, {})]
+    if not others: return Perturbed(q.qid, q.lang, q.text, q.text, self.name, strength, seed)
+    t = rng.choice(others); other = self.parallel[q.qid][t]
+    pairs = self.align(q.text, q.lang, other, t)
+    if self.phrase:
+        wa, wb = word_spans(q.text, q.lang), word_spans(other, t)
+        ia, ib = {s: i for i, s in enumerate(wa)}, {s: i for i, s in enumerate(wb)}
+        pairs = self._phrases([((a[0], a[1], ia[a]), (b[0], b[1], ib[b])) for a, b in pairs])
+    # identical words (names) change nothing
+    pairs = [(a, b) for a, b in pairs if q.text[a[0]:a[1]] != other[b[0]:b[1]]]
+    n = max(1, round(strength * len(pairs))) if pairs else 0
+    chosen = sorted(rng.sample(pairs, n))
+    repl = {a: other[b[0]:b[1]] for a, b in chosen}
+    return Perturbed(q.qid, q.lang, q.text, _apply(q.text, repl), self.name, strength, seed,
+                     [(f'align:{q.lang}->{t}', q.text[a[0]:a[1]], other[b[0]:b[1]])
+                      for a, b in chosen])
+
 # %% ../nbs/04_perturbations.ipynb #3ca0cfc5
-_LAYOUTS = {'Latin': ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'], 'Cyrillic': ['йцукенгшщзхъ', 'фывапролджэ', 'ячсмитьбю'],
-            'Greek': ['ςερτυθιοπ', 'ασδφγηξκλ', 'ζχψωβνμ'], 'Arabic': ['ضصثقفغعهخحجد', 'شسيبلاتنمكط', 'ئءؤرلاىةوزظ'],
-            'Devanagari': ['ौैाीूबहगदजड', 'ोेअिुपरकतचट', 'ंमनवलस'], 'Thai': ['ๆไำพะัีรนยบล', 'ฟหกดเ้่าสวง', 'ผปแอิืทมใฝ']}
+_LAYOUTS = {'Latin': ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'],
+            'Cyrillic': ['йцукенгшщзхъ', 'фывапролджэ', 'ячсмитьбю'],
+            'Greek': ['ςερτυθιοπ', 'ασδφγηξκλ', 'ζχψωβνμ'],
+            'Arabic': ['ضصثقفغعهخحجد', 'شسيبلاتنمكط', 'ئءؤرلاىةوزظ'],
+            'Devanagari': ['ौैाीूबहगदजड', 'ोेअिुपरकतचट', 'ंमनवलस'],
+            'Thai': ['ๆไำพะัีรนยบล', 'ฟหกดเ้่าสวง', 'ผปแอิืทมใฝ']}
 
 @lru_cache(maxsize=None)
 def keyboard_neighbours(script:str) -> dict[str, str]:
@@ -271,66 +324,85 @@ class CharNoise:
         bad = [o for o in self.ops if o not in self.OPS]
         if bad: raise ConfigError(f"unknown char-noise operation(s) {bad}; known: {self.OPS}")
 
-    def _edit(self, w:str, rng, no_space:bool):
-        script = script_of(w[0]) if w else 'Other'
-        nb = keyboard_neighbours(script)
-        ops = [o for o in self.ops if o != 'keyboard' or any(c.lower() in nb for c in w)]
-        if script == 'CJK': ops = [o for o in ops if o in ('delete', 'swap', 'insert')]
-        if not ops: return w, None
-        op = rng.choice(ops)
-        if op == 'keyboard':
-            i = rng.choice([i for i, c in enumerate(w) if c.lower() in nb]); c = rng.choice(nb[w[i].lower()])
-            new = w[:i] + (c.upper() if w[i].isupper() else c) + w[i+1:]
-        elif op == 'insert':
-            i = rng.randrange(len(w) + 1); pool = nb.get(w[min(i, len(w) - 1)].lower()) or w
-            new = w[:i] + rng.choice(pool) + w[i:]
-        elif op == 'delete':
-            if len(w) < 2 and not no_space: return w, None
-            i = rng.randrange(len(w)); new = w[:i] + w[i+1:]
-        else:
-            if len(w) < 2: return w, None
-            i = rng.randrange(len(w) - 1); new = w[:i] + w[i+1] + w[i] + w[i+2:]
-        return new, op
+# %% ../nbs/04_perturbations.ipynb #c6eb7fb3
+@patch
+def _edit(self:CharNoise, w:str, rng, no_space:bool):
+    script = script_of(w[0]) if w else 'Other'
+    nb = keyboard_neighbours(script)
+    ops = [o for o in self.ops if o != 'keyboard' or any(c.lower() in nb for c in w)]
+    if script == 'CJK': ops = [o for o in ops if o in ('delete', 'swap', 'insert')]
+    if not ops: return w, None
+    op = rng.choice(ops)
+    if op == 'keyboard':
+        i = rng.choice([i for i, c in enumerate(w) if c.lower() in nb])
+        c = rng.choice(nb[w[i].lower()])
+        new = w[:i] + (c.upper() if w[i].isupper() else c) + w[i+1:]
+    elif op == 'insert':
+        i = rng.randrange(len(w) + 1); pool = nb.get(w[min(i, len(w) - 1)].lower()) or w
+        new = w[:i] + rng.choice(pool) + w[i:]
+    elif op == 'delete':
+        if len(w) < 2 and not no_space: return w, None
+        i = rng.randrange(len(w)); new = w[:i] + w[i+1:]
+    else:
+        if len(w) < 2: return w, None
+        i = rng.randrange(len(w) - 1); new = w[:i] + w[i+1] + w[i] + w[i+2:]
+    return new, op
 
-    def __call__(self, q:Question, strength:float=0.2, seed:int=0) -> Perturbed:
-        rng = _rng(seed, self.name, q.qid, q.lang)
-        ns = q.lang in NO_SPACE
-        if ns:  # units are characters; group into pairs so swaps have room
-            spans = [(b, min(b + 2, len(q.text))) for b in range(0, len(q.text) - 1, 2) if q.text[b:b+2].strip() and all(c.isalnum() or unicodedata.category(c).startswith('M') for c in q.text[b:b+2])]
-        else: spans = [s for s in word_spans(q.text, q.lang) if s[1] - s[0] >= 3]
-        n = max(1, round(strength * len(spans))) if spans else 0
-        repl, edits = {}, []
-        for s in sorted(rng.sample(spans, n)):
-            w = q.text[s[0]:s[1]]; new, op = self._edit(w, rng, ns)
-            if op and new != w and new: repl[s] = new; edits.append((op, w, new))
-        text = _apply(q.text, repl)
-        if not text.strip(): text, edits = q.text, []
-        return Perturbed(q.qid, q.lang, q.text, text, self.name, strength, seed, edits)
+# %% ../nbs/04_perturbations.ipynb #3e32978f
+@patch
+def __call__(self:CharNoise, q:Question, strength:float=0.2, seed:int=0) -> Perturbed:
+    rng = _rng(seed, self.name, q.qid, q.lang)
+    ns = q.lang in NO_SPACE
+    if ns:  # units are characters; group into pairs so swaps have room
+        spans = [(b, min(b + 2, len(q.text))) for b in range(0, len(q.text) - 1, 2)
+                 if q.text[b:b+2].strip()
+                 and all(c.isalnum() or unicodedata.category(c).startswith('M')
+                         for c in q.text[b:b+2])]
+    else: spans = [s for s in word_spans(q.text, q.lang) if s[1] - s[0] >= 3]
+    n = max(1, round(strength * len(spans))) if spans else 0
+    repl, edits = {}, []
+    for s in sorted(rng.sample(spans, n)):
+        w = q.text[s[0]:s[1]]; new, op = self._edit(w, rng, ns)
+        if op and new != w and new: repl[s] = new; edits.append((op, w, new))
+    text = _apply(q.text, repl)
+    if not text.strip(): text, edits = q.text, []
+    return Perturbed(q.qid, q.lang, q.text, text, self.name, strength, seed, edits)
 
-# %% ../nbs/04_perturbations.ipynb #b9ab953e
+# %% ../nbs/04_perturbations.ipynb #31b7450b
 _KEEP_MARKS = {'Devanagari', 'Thai'}
 
+def _strip_marks(w:str) -> str:
+    "`w` without its non-spacing combining marks (decomposed, stripped, recomposed)."
+    return unicodedata.normalize('NFC', ''.join(c for c in unicodedata.normalize('NFD', w)
+                                                if unicodedata.category(c) != 'Mn'))
+
+# %% ../nbs/04_perturbations.ipynb #b9ab953e
 class StripDiacritics:
     "Remove optional combining marks (not in Devanagari or Thai, where marks are vowels)."
     name = 'strip_diacritics'
     def __call__(self, q:Question, strength:float=1.0, seed:int=0) -> Perturbed:
         rng = _rng(seed, self.name, q.qid, q.lang)
-        spans = [s for s in word_spans(q.text, q.lang) if script_of(q.text[s[0]]) not in _KEEP_MARKS]
+        spans = [s for s in word_spans(q.text, q.lang)
+                 if script_of(q.text[s[0]]) not in _KEEP_MARKS]
         if q.lang in NO_SPACE: spans = []
-        def strip(w): return unicodedata.normalize('NFC', ''.join(c for c in unicodedata.normalize('NFD', w) if unicodedata.category(c) != 'Mn'))
-        spans = [s for s in spans if strip(q.text[s[0]:s[1]]) != q.text[s[0]:s[1]]]
+        spans = [s for s in spans if _strip_marks(q.text[s[0]:s[1]]) != q.text[s[0]:s[1]]]
         n = max(1, round(strength * len(spans))) if spans else 0
-        repl = {s: strip(q.text[s[0]:s[1]]) for s in sorted(rng.sample(spans, n))}
+        repl = {s: _strip_marks(q.text[s[0]:s[1]]) for s in sorted(rng.sample(spans, n))}
         return Perturbed(q.qid, q.lang, q.text, _apply(q.text, repl), self.name, strength, seed,
                          [('strip', q.text[b:e], v) for (b, e), v in repl.items()])
 
-_HOMO = {'a': 'а', 'e': 'е', 'o': 'о', 'p': 'р', 'c': 'с', 'x': 'х', 'y': 'у', 'i': 'і', 'A': 'Α', 'B': 'Β', 'E': 'Ε', 'H': 'Η', 'K': 'Κ', 'M': 'Μ',
-         'O': 'Ο', 'P': 'Ρ', 'T': 'Τ', 'X': 'Χ', 'а': 'a', 'е': 'e', 'о': 'o', 'р': 'p', 'с': 'c', 'х': 'x', 'у': 'y', 'ο': 'o', 'α': 'a',
-         'ν': 'v', 'ι': 'i', 'κ': 'k', 'τ': 't', 'ي': 'ی', 'ك': 'ک', 'ه': 'ہ'}
+# %% ../nbs/04_perturbations.ipynb #da646664
+_HOMO = {'a': 'а', 'e': 'е', 'o': 'о', 'p': 'р', 'c': 'с', 'x': 'х', 'y': 'у', 'i': 'і',
+         'A': 'Α', 'B': 'Β', 'E': 'Ε', 'H': 'Η', 'K': 'Κ', 'M': 'Μ', 'O': 'Ο', 'P': 'Ρ',
+         'T': 'Τ', 'X': 'Χ', 'а': 'a', 'е': 'e', 'о': 'o', 'р': 'p', 'с': 'c', 'х': 'x',
+         'у': 'y', 'ο': 'o', 'α': 'a', 'ν': 'v', 'ι': 'i', 'κ': 'k', 'τ': 't',
+         'ي': 'ی', 'ك': 'ک', 'ه': 'ہ'}
 # CJK: katakana look-alikes of hanzi, and full-width <-> ASCII forms
-_HOMO_CJK = {'力': 'カ', '工': 'エ', '二': 'ニ', '八': 'ハ', '夕': 'タ', '口': 'ロ', '一': 'ー', '？': '?', '，': ',', '：': ':', '（': '(', '）': ')'}
+_HOMO_CJK = {'力': 'カ', '工': 'エ', '二': 'ニ', '八': 'ハ', '夕': 'タ', '口': 'ロ', '一': 'ー',
+             '？': '?', '，': ',', '：': ':', '（': '(', '）': ')'}
 _HOMO_CJK.update({chr(c): chr(c + 0xFEE0) for c in range(0x21, 0x7F) if chr(c).isalnum()})
 
+# %% ../nbs/04_perturbations.ipynb #bef931a3
 class Homoglyphs:
     "Swap characters for look-alikes from other scripts (Latin/Cyrillic/Greek, Arabic/Persian forms, CJK/katakana and full-width)."
     name = 'homoglyph'
@@ -342,7 +414,17 @@ class Homoglyphs:
         idx = sorted(rng.sample(pos, n))
         chars = list(q.text)
         for i in idx: chars[i] = table[q.text[i]]
-        return Perturbed(q.qid, q.lang, q.text, ''.join(chars), self.name, strength, seed, [('homoglyph', q.text[i], chars[i]) for i in idx])
+        return Perturbed(q.qid, q.lang, q.text, ''.join(chars), self.name, strength, seed,
+                         [('homoglyph', q.text[i], chars[i]) for i in idx])
+
+# %% ../nbs/04_perturbations.ipynb #07a524d7
+def _runs(spans:list) -> list[tuple[int, int]]:
+    "Merge adjacent spans into runs (romanise runs of characters, not single ones)."
+    runs, cur = [], [spans[0]]
+    for s in spans[1:]:
+        if s[0] == cur[-1][1]: cur.append(s)
+        else: runs.append((cur[0][0], cur[-1][1])); cur = [s]
+    return runs + [(cur[0][0], cur[-1][1])]
 
 # %% ../nbs/04_perturbations.ipynb #6c2245f6
 class Transliterate:
@@ -351,28 +433,29 @@ class Transliterate:
     def __call__(self, q:Question, strength:float=1.0, seed:int=0) -> Perturbed:
         from anyascii import anyascii
         rng = _rng(seed, self.name, q.qid, q.lang)
-        spans = [s for s in word_spans(q.text, q.lang) if script_of(q.text[s[0]]) not in ('Latin', 'Other')]
-        if q.lang in NO_SPACE and spans:  # romanise runs of characters, not single ones
-            runs, cur = [], [spans[0]]
-            for s in spans[1:]:
-                if s[0] == cur[-1][1]: cur.append(s)
-                else: runs.append((cur[0][0], cur[-1][1])); cur = [s]
-            spans = runs + [(cur[0][0], cur[-1][1])]
+        spans = [s for s in word_spans(q.text, q.lang)
+                 if script_of(q.text[s[0]]) not in ('Latin', 'Other')]
+        if q.lang in NO_SPACE and spans: spans = _runs(spans)  # romanise runs, not single characters
         n = max(1, round(strength * len(spans))) if spans else 0
         repl = {}
         for s in sorted(rng.sample(spans, n)):
             r = anyascii(q.text[s[0]:s[1]]).strip()
-            if r: repl[s] = r + (' ' if q.lang in NO_SPACE and s[1] < len(q.text) and not q.text[s[1]].isspace() else '')
+            if r:
+                glued = q.lang in NO_SPACE and s[1] < len(q.text) and not q.text[s[1]].isspace()
+                repl[s] = r + (' ' if glued else '')
         return Perturbed(q.qid, q.lang, q.text, _apply(q.text, repl), self.name, strength, seed,
                          [('romanise', q.text[b:e], v.strip()) for (b, e), v in repl.items()])
 
 # %% ../nbs/04_perturbations.ipynb #ee7b4a4d
-GENERATORS = {'code_switch': CodeSwitch, 'aligned_switch': AlignedCodeSwitch, 'aligned_phrase_switch': AlignedCodeSwitch,
-              'language_mix': LanguageMix, 'char_noise': CharNoise,
-              'strip_diacritics': StripDiacritics, 'homoglyph': Homoglyphs, 'transliterate': Transliterate}
-SUITE_VERSION = 2  # 2: robustness entries averaged over the languages a perturbation changed; `n_model_queries`
+GENERATORS = {'code_switch': CodeSwitch, 'aligned_switch': AlignedCodeSwitch,
+              'aligned_phrase_switch': AlignedCodeSwitch, 'language_mix': LanguageMix,
+              'char_noise': CharNoise, 'strip_diacritics': StripDiacritics, 'homoglyph': Homoglyphs,
+              'transliterate': Transliterate}
+# 2: robustness entries averaged over the languages a perturbation changed; `n_model_queries`
+SUITE_VERSION = 2
 READABLE_VERSIONS = (1, 2)  # JSONL of these versions loads (version 1 lacks `n_model_queries`: 0)
 
+# %% ../nbs/04_perturbations.ipynb #4857e411
 def parallel_questions(data:RetrievalData) -> dict:
     "qid -> {lang: question text}, for code-switch references and language mixing."
     out = defaultdict(dict)
@@ -380,122 +463,178 @@ def parallel_questions(data:RetrievalData) -> dict:
         for q in qs: out[q.qid][l] = q.text
     return dict(out)
 
+# %% ../nbs/04_perturbations.ipynb #bd70d2f0
 def make_generator(name:str, data:RetrievalData|None=None, model=None):
     "A generator by name; those that need the parallel questions take them from `data`, the aligners need `model`."
-    if name not in GENERATORS: raise ConfigError(f"unknown generator {name!r}; known: {sorted(GENERATORS)}")
+    if name not in GENERATORS:
+        raise ConfigError(f"unknown generator {name!r}; known: {sorted(GENERATORS)}")
     if name.startswith('aligned'):
-        if data is None or model is None: raise ConfigError(f"generator {name!r} needs the parallel data and a model to align with")
-        return AlignedCodeSwitch(model, parallel_questions(data), phrase=name == 'aligned_phrase_switch')
+        if data is None or model is None:
+            raise ConfigError(f"generator {name!r} needs the parallel data and a model to align with")
+        return AlignedCodeSwitch(model, parallel_questions(data),
+                                 phrase=name == 'aligned_phrase_switch')
     if name in ('code_switch', 'language_mix'):
         if data is None: raise ConfigError(f"generator {name!r} needs the parallel data")
-        return GENERATORS[name](parallel_questions(data)) if name == 'language_mix' else CodeSwitch(reference=parallel_questions(data))
+        if name == 'language_mix': return GENERATORS[name](parallel_questions(data))
+        return CodeSwitch(reference=parallel_questions(data))
     return GENERATORS[name]()
 
-def perturb_data(data:RetrievalData, generator, strength:float, seed:int=0, languages:Iterable[str]|None=None) -> tuple[RetrievalData, list]:
+# %% ../nbs/04_perturbations.ipynb #f6b17e1c
+def perturb_data(data:RetrievalData, generator, strength:float, seed:int=0,
+                 languages:Iterable[str]|None=None) -> tuple[RetrievalData, list]:
     "Perturb every question of `languages` with `generator`; return the new data and the provenance records."
     langs = check_languages(languages, data.languages)
     recs = {l: [generator(q, strength, seed) for q in data.questions[l]] for l in langs}
-    qs = {l: ([dataclasses.replace(q, text=r.text) for q, r in zip(data.questions[l], recs[l])] if l in recs else data.questions[l]) for l in data.languages}
-    return RetrievalData(f'{data.name}+{generator.name}@{strength}', qs, data.candidates, data.relevant, data.revision, data.warnings), [r for l in langs for r in recs[l]]
+    qs = {l: ([dataclasses.replace(q, text=r.text) for q, r in zip(data.questions[l], recs[l])]
+              if l in recs else data.questions[l]) for l in data.languages}
+    name = f'{data.name}+{generator.name}@{strength}'
+    return (RetrievalData(name, qs, data.candidates, data.relevant, data.revision, data.warnings),
+            [r for l in langs for r in recs[l]])
 
+# %% ../nbs/04_perturbations.ipynb #5f1b9e69
 def save_jsonl(records:list, path:str|Path, meta:dict|None=None) -> Path:
     "Write perturbed queries as JSONL (a header line with the suite version, then one record per line), atomically."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix='.jsonl')
     with os.fdopen(fd, 'w', encoding='utf-8') as f:
-        f.write(json.dumps(dict(suite_version=SUITE_VERSION, **(meta or {})), ensure_ascii=False) + '\n')
+        head = dict(suite_version=SUITE_VERSION, **(meta or {}))
+        f.write(json.dumps(head, ensure_ascii=False) + '\n')
         for r in records: f.write(json.dumps(asdict(r), ensure_ascii=False) + '\n')
     os.replace(tmp, path)
     return path
 
+# %% ../nbs/04_perturbations.ipynb #1dfda9b4
 def load_jsonl(path:str|Path) -> tuple[dict, list]:
     "Read a file written by `save_jsonl` (or that file gzipped, `.jsonl.gz`): (header, records)."
     path = Path(path)
-    lines = (gzip.decompress(path.read_bytes()).decode('utf-8') if path.suffix == '.gz' else path.read_text(encoding='utf-8')).splitlines()
+    lines = (gzip.decompress(path.read_bytes()).decode('utf-8') if path.suffix == '.gz'
+             else path.read_text(encoding='utf-8')).splitlines()
     if not lines: raise DataError(f"{path}: empty file")
     head = json.loads(lines[0])
-    if head.get('suite_version') not in READABLE_VERSIONS: raise DataError(f"{path}: field suite_version={head.get('suite_version')!r}, expected one of {READABLE_VERSIONS}")
+    if head.get('suite_version') not in READABLE_VERSIONS:
+        raise DataError(f"{path}: field suite_version={head.get('suite_version')!r}, "
+                        f"expected one of {READABLE_VERSIONS}")
     recs = []
     for i, l in enumerate(lines[1:], 2):
-        try: d = json.loads(l); d['edits'] = [tuple(e) for e in d.get('edits', [])]; recs.append(Perturbed(**d))
-        except (json.JSONDecodeError, TypeError) as e: raise DataError(f"{path}: line {i}: {e}") from None
+        try:
+            d = json.loads(l); d['edits'] = [tuple(e) for e in d.get('edits', [])]
+            recs.append(Perturbed(**d))
+        except (json.JSONDecodeError, TypeError) as e:
+            raise DataError(f"{path}: line {i}: {e}") from None
     return head, recs
 
-# %% ../nbs/04_perturbations.ipynb #edcdfaa0
+# %% ../nbs/04_perturbations.ipynb #bc6fbe2d
 def _asr(clean:dict, adv:dict, metric:str='recall@10') -> float:
     "Share of queries with the gold in the clean top-k that lose it under attack (single gold per query)."
     c = dict(zip(clean['qid'], clean[metric])); a = dict(zip(adv['qid'], adv[metric]))
     hit = [q for q, v in c.items() if v > 0]
     return float(np.mean([a[q] == 0 for q in hit])) if hit else float('nan')
 
+# %% ../nbs/04_perturbations.ipynb #7a3c998e
 def _macro_over(res, langs:list[str], setting:str, metric:str) -> float|None:
     "Macro `metric` of an `EvalResult` over the query languages `langs` (cross: all their (x, y) entries); None if there is none."
     if setting == 'cross': v = [d[metric] for x in langs for d in res.cross.get(x, {}).values()]
     else: v = [getattr(res, setting)[x][metric] for x in langs if x in getattr(res, setting)]
     return float(np.mean(v)) if v else None
 
-def robustness_entry(clean, adv, # `EvalResult`s of the clean and the perturbed queries
-                     changed:dict|None=None, # query language -> share of its queries the perturbation changed (default: all 1)
-                    ) -> dict:
+# %% ../nbs/04_perturbations.ipynb #3532d398
+def robustness_entry(
+    clean, adv, # `EvalResult`s of the clean and the perturbed queries
+    changed:dict|None=None, # query language -> share of its queries the perturbation changed (default: all 1)
+) -> dict:
     "Metrics of one perturbed evaluation against the clean one, macro-averaged over the query languages it changed."
-    changed = {l: float(changed.get(l, 0.0)) for l in adv.languages} if changed is not None else {l: 1.0 for l in adv.languages}
+    changed = ({l: float(changed.get(l, 0.0)) for l in adv.languages} if changed is not None
+               else {l: 1.0 for l in adv.languages})
     L = [l for l in adv.languages if changed[l] > 0]
     out = dict(languages_changed=L, per_language_changed=changed)
     for s in ('mono', 'cross', 'pool'):
         for m in ('map', 'recall@10'):
             c, a = _macro_over(clean, L, s, m), _macro_over(adv, L, s, m)
-            out[f'{s}_{m}'] = a; out[f'{s}_{m}_rel_drop'] = None if c is None or a is None else (c - a) / c if c else float('nan')
+            out[f'{s}_{m}'] = a
+            out[f'{s}_{m}_rel_drop'] = (None if c is None or a is None
+                                        else (c - a) / c if c else float('nan'))
     mean = lambda v: float(np.mean(v)) if v else None
-    out['asr@10_mono'] = mean([_asr(clean.per_query['mono'][l], adv.per_query['mono'][l]) for l in L if l in adv.per_query['mono']])
-    out['asr@10_pool'] = mean([_asr(clean.per_query['pool'][l], adv.per_query['pool'][l], 'mrr@10') for l in L if l in adv.per_query['pool']])
-    out['rank_distance'], out['rank_distance_clean'] = _macro_over(adv, L, 'pool', 'rank_distance'), _macro_over(clean, L, 'pool', 'rank_distance')
+    out['asr@10_mono'] = mean([_asr(clean.per_query['mono'][l], adv.per_query['mono'][l])
+                               for l in L if l in adv.per_query['mono']])
+    out['asr@10_pool'] = mean([_asr(clean.per_query['pool'][l], adv.per_query['pool'][l], 'mrr@10')
+                               for l in L if l in adv.per_query['pool']])
+    out['rank_distance'] = _macro_over(adv, L, 'pool', 'rank_distance')
+    out['rank_distance_clean'] = _macro_over(clean, L, 'pool', 'rank_distance')
     out['per_language_mono_map'] = {l: adv.mono[l]['map'] for l in adv.mono}
     return out
 
-# %% ../nbs/04_perturbations.ipynb #2d2ce2e7
-def _perturbed(data:RetrievalData, name:str, strength:float, seed:int, model, out:Path, queries_dir=None):
+# %% ../nbs/04_perturbations.ipynb #92968cc9
+def _perturbed(data:RetrievalData, name:str, strength:float, seed:int, model, out:Path,
+               queries_dir=None):
     "Perturbed data, records and JSONL path for one spec; a model-independent generator's queries are made once per `queries_dir` and reused."
-    head = dict(generator=name, strength=strength, seed=seed, dataset=data.name, revision=data.revision, languages=list(data.languages))
-    shared = queries_dir is not None and not name.startswith('aligned')  # aligners use the model's own token vectors
-    jl = Path(queries_dir)/f'{name}-{strength}-s{seed}.jsonl' if shared else out.with_name(f'{out.stem}.{name}-{strength}.jsonl')
+    head = dict(generator=name, strength=strength, seed=seed, dataset=data.name,
+                revision=data.revision, languages=list(data.languages))
+    # aligners use the model's own token vectors
+    shared = queries_dir is not None and not name.startswith('aligned')
+    jl = (Path(queries_dir)/f'{name}-{strength}-s{seed}.jsonl' if shared
+          else out.with_name(f'{out.stem}.{name}-{strength}.jsonl'))
     if shared and jl.exists():
         h, recs = load_jsonl(jl)
         by = {(r.qid, r.lang): r for r in recs}
-        same = all(by.get((q.qid, l)) is not None and by[(q.qid, l)].original == q.text for l in data.languages for q in data.questions[l])
+        same = all(by.get((q.qid, l)) is not None and by[(q.qid, l)].original == q.text
+                   for l in data.languages for q in data.questions[l])
         if all(h.get(k) == v for k, v in head.items()) and same and len(recs) == len(by):
             by = {k: r.text for k, r in by.items()}
-            qs = {l: [dataclasses.replace(q, text=by[(q.qid, l)]) for q in data.questions[l]] for l in data.languages}
-            return RetrievalData(f'{data.name}+{name}@{strength}', qs, data.candidates, data.relevant, data.revision, data.warnings), recs, jl
+            qs = {l: [dataclasses.replace(q, text=by[(q.qid, l)]) for q in data.questions[l]]
+                  for l in data.languages}
+            return (RetrievalData(f'{data.name}+{name}@{strength}', qs, data.candidates,
+                                  data.relevant, data.revision, data.warnings), recs, jl)
     pdata, recs = perturb_data(data, make_generator(name, data, model), strength, seed)
     return pdata, recs, save_jsonl(recs, jl, head)
 
-# %% ../nbs/04_perturbations.ipynb #64aac8b5
-def robustness_suite(model, data:RetrievalData, # evaluation data (e.g. the evaluation articles)
-                     specs:list[tuple[str, float]], # (generator name, strength) pairs
-                     out:str|Path, # results JSON; JSONL of the perturbed queries go beside it
-                     seed:int=0, model_name:str='model', progress:bool=True,
-                     precision:str='fp32', # encoding precision of the evaluations ('fp32', 'bf16', 'auto')
-                     queries_dir:str|Path|None=None, # where the perturbed queries are stored once and shared by every model (default: beside `out`)
-                     per_query:bool=False, # also store each query's perturbed mono AP (for clustered tests)
-                    ) -> dict:
-    "Perturb, save and evaluate every (generator, strength); write/extend the robustness results JSON."
-    out = Path(out)
+# %% ../nbs/04_perturbations.ipynb #5c7d8793
+def _open_results(out:Path, data:RetrievalData, seed:int, model_name:str) -> dict:
+    "The results JSON at `out` to extend, or a fresh one (a file of another suite version is recomputed, with a warning)."
     res = json.loads(out.read_text()) if out.exists() else None
     if res is not None and res.get('suite_version') != SUITE_VERSION:
-        warnings.warn(f"{out}: suite_version={res.get('suite_version')!r}, this is {SUITE_VERSION}: its {len(res.get('entries', {}))} entries are recomputed")
+        warnings.warn(f"{out}: suite_version={res.get('suite_version')!r}, "
+                      f"this is {SUITE_VERSION}: its {len(res.get('entries', {}))} entries are recomputed")
         res = None
-    res = res or dict(model=model_name, dataset=data.name, revision=data.revision, seed=seed, suite_version=SUITE_VERSION, entries={})
+    return res or dict(model=model_name, dataset=data.name, revision=data.revision, seed=seed,
+                       suite_version=SUITE_VERSION, entries={})
+
+# %% ../nbs/04_perturbations.ipynb #860b9779
+def _suite_entry(name:str, strength:float, recs:list, jl:Path, clean, adv, per_query:bool) -> dict:
+    "The results entry of one (generator, strength): provenance, the share changed, the metrics."
+    changed = {l: float(np.mean([r.changed for r in recs if r.lang == l]))
+               for l in dict.fromkeys(r.lang for r in recs)}
+    entry = dict(generator=name, strength=strength, queries=str(jl.name),
+                 changed=float(np.mean([r.changed for r in recs])),
+                 **robustness_entry(clean, adv, changed))
+    if per_query:
+        entry['per_query_mono_map'] = {l: dict(qid=d['qid'], map=[round(v, 5) for v in d['map']])
+                                       for l, d in adv.per_query['mono'].items()}
+    return entry
+
+# %% ../nbs/04_perturbations.ipynb #64aac8b5
+def robustness_suite(
+    model, data:RetrievalData, # evaluation data (e.g. the evaluation articles)
+    specs:list[tuple[str, float]], # (generator name, strength) pairs
+    out:str|Path, # results JSON; JSONL of the perturbed queries go beside it
+    seed:int=0, model_name:str='model', progress:bool=True,
+    precision:str='fp32', # encoding precision of the evaluations ('fp32', 'bf16', 'auto')
+    queries_dir:str|Path|None=None, # where the perturbed queries are stored once and shared by every model (default: beside `out`)
+    per_query:bool=False, # also store each query's perturbed mono AP (for clustered tests)
+) -> dict:
+    "Perturb, save and evaluate every (generator, strength); write/extend the robustness results JSON."
+    out = Path(out)
+    res = _open_results(out, data, seed, model_name)
     cache = EmbeddingCache()
-    clean = evaluate_retrieval(model, data, cache=cache, progress=False, model_name=model_name, precision=precision)
+    clean = evaluate_retrieval(model, data, cache=cache, progress=False, model_name=model_name,
+                               precision=precision)
     res['clean'] = {s: clean.macro[s] for s in ('mono', 'cross', 'pool')}
     for name, strength in specs:
         key = f'{name}@{strength}'
-        if key in res['entries'] and (not per_query or 'per_query_mono_map' in res['entries'][key]): continue  # done (with what is asked)
+        if key in res['entries'] and (not per_query or 'per_query_mono_map' in res['entries'][key]):
+            continue  # done (with what is asked)
         pdata, recs, jl = _perturbed(data, name, strength, seed, model, out, queries_dir)
-        adv = evaluate_retrieval(model, pdata, cache=cache, progress=progress, model_name=model_name, precision=precision)
-        changed = {l: float(np.mean([r.changed for r in recs if r.lang == l])) for l in dict.fromkeys(r.lang for r in recs)}
-        res['entries'][key] = dict(generator=name, strength=strength, queries=str(jl.name), changed=float(np.mean([r.changed for r in recs])),
-                                   **robustness_entry(clean, adv, changed))
-        if per_query: res['entries'][key]['per_query_mono_map'] = {l: dict(qid=d['qid'], map=[round(v, 5) for v in d['map']]) for l, d in adv.per_query['mono'].items()}
+        adv = evaluate_retrieval(model, pdata, cache=cache, progress=progress, model_name=model_name,
+                                 precision=precision)
+        res['entries'][key] = _suite_entry(name, strength, recs, jl, clean, adv, per_query)
         write_json(out, res)
     return res
