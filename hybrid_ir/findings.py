@@ -24,17 +24,19 @@ def load_summary(exp:str|Path) -> dict:
     if not p.exists(): p = repo_root()/'results'/'experiments'/str(exp)
     if p.is_dir(): p = p/'summary.json'
     try: return json.loads(p.read_text())
-    except FileNotFoundError: raise DataError(f"no experiment summary {p}; run `hybrid-ir reproduce --preset {Path(exp).name}`") from None
+    except FileNotFoundError:
+        raise DataError(f"no experiment summary {p}; "
+                        f"run `hybrid-ir reproduce --preset {Path(exp).name}`") from None
 
 # %% ../nbs/12_findings.ipynb #a7534d24
 def curves(summ:dict) -> pd.DataFrame:
     "Validation curves of every run (criterion and its three parts per step); the zero-shot model is run 'zeroshot' at step 0."
-    v = summ.get('validation') or {}
-    rows = [dict(run=rid, step=p['step'], **{k: p[k] for k in ('criterion', 'mono_map', 'cross_map', 'pool_map')})
+    v, ks = summ.get('validation') or {}, ('criterion', 'mono_map', 'cross_map', 'pool_map')
+    rows = [dict(run=rid, step=p['step'], **{k: p[k] for k in ks})
             for rid, r in v.get('runs', {}).items() for p in r['curve']]
     z = v.get('zeroshot')
-    if z: rows.append(dict(run='zeroshot', step=0, **{k: z[f'val_{k}'] for k in ('criterion', 'mono_map', 'cross_map', 'pool_map')}))
-    return pd.DataFrame(rows, columns=['run', 'step', 'criterion', 'mono_map', 'cross_map', 'pool_map'])
+    if z: rows.append(dict(run='zeroshot', step=0, **{k: z[f'val_{k}'] for k in ks}))
+    return pd.DataFrame(rows, columns=['run', 'step', *ks])
 
 # %% ../nbs/12_findings.ipynb #2bada7a6
 def plot_curves(summ:dict, metric:str='criterion', runs=None, ax=None):
@@ -56,11 +58,15 @@ def plot_curves(summ:dict, metric:str='criterion', runs=None, ax=None):
 # %% ../nbs/12_findings.ipynb #6866cf12
 def selection_table(summ:dict) -> pd.DataFrame:
     "Per run: the kept step and its criterion, its gain over zero-shot, whether early stopping fired, whether it kept its last validation (`at_budget`: the budget ran out while it still improved), and the realized α."
-    rows = {rid: dict(best_step=r['best_step'], steps_run=r['global_step'], stopped_early=r['stopped_early'],
-                      criterion=r['best']['criterion'], minus_zeroshot=r.get('best_minus_zeroshot'),
+    rows = {rid: dict(best_step=r['best_step'], steps_run=r['global_step'],
+                      stopped_early=r['stopped_early'], criterion=r['best']['criterion'],
+                      minus_zeroshot=r.get('best_minus_zeroshot'),
                       alpha=r['alpha'], realized_alpha=r['realized_alpha'],
-                      at_budget=not r['stopped_early'] and bool(r['curve']) and r['best_step'] == r['curve'][-1]['step'],  # best at the last validation: still improving when the budget ran out
-                      **{k: r['overrides'][k] for k in ('scale', 'learning_rate', 'max_seq_length')})
+                      # best at the last validation: still improving when the budget ran out
+                      at_budget=not r['stopped_early'] and bool(r['curve'])
+                                and r['best_step'] == r['curve'][-1]['step'],
+                      **{k: r['overrides'][k]
+                         for k in ('scale', 'learning_rate', 'max_seq_length')})
             for rid, r in (summ.get('validation') or {}).get('runs', {}).items()}
     return pd.DataFrame.from_dict(rows, orient='index')
 
@@ -70,54 +76,82 @@ def selection_summary(summ:dict) -> pd.DataFrame:
     t = selection_table(summ)
     if not len(t): return t
     g = t.groupby(t.index.str.replace(r'-s\d+', '', regex=True))
-    return pd.DataFrame(dict(runs=g.size(), kept_step=g.best_step.mean(), kept_min=g.best_step.min(), kept_max=g.best_step.max(), at_budget=g.at_budget.sum(),
-                             criterion=g.criterion.mean(), criterion_sd=g.criterion.std(), minus_zeroshot=g.minus_zeroshot.mean(),
-                             minus_zeroshot_min=g.minus_zeroshot.min(), stopped_early=g.stopped_early.sum(), realized_alpha=g.realized_alpha.mean()))
+    return pd.DataFrame(dict(
+        runs=g.size(), kept_step=g.best_step.mean(), kept_min=g.best_step.min(),
+        kept_max=g.best_step.max(), at_budget=g.at_budget.sum(),
+        criterion=g.criterion.mean(), criterion_sd=g.criterion.std(),
+        minus_zeroshot=g.minus_zeroshot.mean(), minus_zeroshot_min=g.minus_zeroshot.min(),
+        stopped_early=g.stopped_early.sum(), realized_alpha=g.realized_alpha.mean()))
+
+# %% ../nbs/12_findings.ipynb #03412a14
+def _attack_judge(a:dict) -> str:
+    "Who judged the attacked query's similarity to the original, in `describe_attacks`' words."
+    if 'judge' not in a: return 'not recorded'
+    if a['judge'] == 'attacked model': return 'judged by the attacked model itself'
+    if a.get('judge_run'): return f"judged by {a['judge_run']} (fingerprint {a['judge']})"
+    return f"judged by the model with fingerprint {a['judge']}"
 
 # %% ../nbs/12_findings.ipynb #62a4a70d
 def describe_attacks(summ:dict) -> str:
     "One sentence on how the attacks were run: questions, setting, budget, the judge of meaning and the attacked models."
-    if 'attack_setup' not in summ: return 'This summary does not record how its attacks were run (written before `attack_setup`); see its attacks.json files.'
+    if 'attack_setup' not in summ:
+        return ('This summary does not record how its attacks were run '
+                '(written before `attack_setup`); see its attacks.json files.')
     a = summ['attack_setup']
     if not a: return 'No model of this experiment has been attacked yet.'
-    ratio = f" and at most {a['budget_ratio']:.0%} of the query's words" if a.get('budget_ratio') is not None else ''
-    judge = ('not recorded' if 'judge' not in a else 'judged by the attacked model itself' if a['judge'] == 'attacked model' else
-             f"judged by {a['judge_run']} (fingerprint {a['judge']})" if a.get('judge_run') else f"judged by the model with fingerprint {a['judge']}")
-    return (f"{a['per_language']} questions per language, the same ids in every language ({a.get('sampling', 'sampling not recorded')}); "
-            f"{a['setting']}; at most {a['budget']} words edited{ratio}; code-switching translations: {a.get('translations', 'not recorded (then: the parallel questions confirm one where they can, else any the dictionary gives)')}; "
-            + ''.join(f"{n}: {a[k]}; " for k, n in (('protected', 'never edited'), ('hotflip', "HotFlip's words")) if k in a) +
-            f"the similarity of attacked to original query: {judge}; "
+    ratio = (f" and at most {a['budget_ratio']:.0%} of the query's words"
+             if a.get('budget_ratio') is not None else '')
+    tr = a.get('translations', 'not recorded (then: the parallel questions confirm one where they '
+                               'can, else any the dictionary gives)')
+    named = (('protected', 'never edited'), ('hotflip', "HotFlip's words"))
+    rules = ''.join(f"{n}: {a[k]}; " for k, n in named if k in a)
+    return (f"{a['per_language']} questions per language, the same ids in every language "
+            f"({a.get('sampling', 'sampling not recorded')}); "
+            f"{a['setting']}; at most {a['budget']} words edited{ratio}; "
+            f"code-switching translations: {tr}; "
+            + rules + f"the similarity of attacked to original query: {_attack_judge(a)}; "
             f"{len(a['runs'])} attacked models: {', '.join(a['runs'])}.")
 
 # %% ../nbs/12_findings.ipynb #ce2da909
-_COLS = ['effect', 'ci95', 'seed_sd_a', 'seed_sd_b', 'seeds_a', 'seeds_b', 'welch_mde', 'n_groups', 'n_clusters', 'p_bootstrap_holm', 'p_welch_holm', 'label']
+_COLS = ['effect', 'ci95', 'seed_sd_a', 'seed_sd_b', 'seeds_a', 'seeds_b', 'welch_mde', 'n_groups',
+         'n_clusters', 'p_bootstrap_holm', 'p_welch_holm', 'label']
 FAMILIES = ('robustness', 'attacks', 'unseen', 'unseen_cost', 'tatoeba')
 
 def _mde(t:dict) -> float|None:
     "`welch_mde` of one test record, from its seed SDs and seeds a side."
     return welch_mde(t.get('seed_sd_a'), t.get('seeds_a'), t.get('seed_sd_b'), t.get('seeds_b'))
 
+# %% ../nbs/12_findings.ipynb #e629cdc0
 def _tests_frame(tests:dict) -> pd.DataFrame:
     "A test family as a table, one row per comparison, with Welch's minimum detectable effect (`welch_mde`)."
-    df = pd.DataFrame.from_dict({k: t | dict(welch_mde=_mde(t)) for k, t in tests.items()}, orient='index')
+    df = pd.DataFrame.from_dict({k: t | dict(welch_mde=_mde(t)) for k, t in tests.items()},
+                                orient='index')
     return df.reindex(columns=_COLS) if len(df) else pd.DataFrame(columns=_COLS)
 
+# %% ../nbs/12_findings.ipynb #0451d37b
 def claims_table(summ:dict) -> pd.DataFrame:
     "The paper's eight claims: clustered effect, CI, seed SDs, Holm-adjusted p-values and label."
     return _tests_frame(summ.get('claims') or {})
 
+# %% ../nbs/12_findings.ipynb #cdfc70b8
 def family_table(summ:dict, family:str) -> pd.DataFrame:
     "One clustered family (one of `FAMILIES`) as a table."
     fams = summ.get('clustered') or {}
-    if family not in FAMILIES: raise DataError(f"unknown family {family!r}; families: {', '.join(FAMILIES)}")
+    if family not in FAMILIES:
+        raise DataError(f"unknown family {family!r}; families: {', '.join(FAMILIES)}")
     return _tests_frame(fams.get(family) or {})
 
+# %% ../nbs/12_findings.ipynb #995c76d8
 def unit_table(summ:dict) -> pd.DataFrame:
     "The paper's claims resampling each unit: single questions, paragraphs (the summary's rule), whole articles; per unit the 95% CI, the clusters drawn, the Holm-adjusted bootstrap p and the label."
-    units = (summ.get('claims_by_unit') or {}) | {summ.get('resampling_unit', 'question'): summ.get('claims') or {}}
-    units = dict(sorted(units.items(), key=lambda u: -max([t.get('n_clusters') or 0 for t in u[1].values()], default=0)))  # finest unit (most clusters) first
-    cols = {'ci95': 'CI', 'n_clusters': 'clusters', 'p_bootstrap_holm': 'p (Holm)', 'label': 'label'}
-    rows = {k: {(u, c): t.get(f) for u in units if k in units[u] for f, c in cols.items() for t in [units[u][k]]}
+    units = ((summ.get('claims_by_unit') or {})
+             | {summ.get('resampling_unit', 'question'): summ.get('claims') or {}})
+    finest = lambda u: -max([t.get('n_clusters') or 0 for t in u[1].values()], default=0)
+    units = dict(sorted(units.items(), key=finest))  # finest unit (most clusters) first
+    cols = {'ci95': 'CI', 'n_clusters': 'clusters', 'p_bootstrap_holm': 'p (Holm)',
+            'label': 'label'}
+    rows = {k: {(u, c): t.get(f) for u in units if k in units[u]
+                for f, c in cols.items() for t in [units[u][k]]}
             for k in (summ.get('claims') or {})}
     return pd.DataFrame.from_dict(rows, orient='index')
 
@@ -128,7 +162,8 @@ def tatoeba_table(summ:dict) -> pd.DataFrame:
     for g, e in (summ.get('tatoeba') or {}).items():
         r = dict(seeds=e['seeds'], pairs=sum(e['n'].values()))
         for d in DIRECTIONS: r[d], r[f'{d} sd'] = e[d]['mean'], e[d]['sd']
-        for k, p in e['perturbed'].items(): r[f'{k} xx->en'], r[f'{k} rel_drop'] = p['accuracy']['mean'], p['rel_drop']['mean']
+        for k, p in e['perturbed'].items():
+            r[f'{k} xx->en'], r[f'{k} rel_drop'] = p['accuracy']['mean'], p['rel_drop']['mean']
         rows[g] = r
     return pd.DataFrame.from_dict(rows, orient='index')
 
@@ -140,54 +175,98 @@ def _judge(t:dict, lower_is_better:bool=False) -> str:
     better = (lab == 'lower') if lower_is_better else (lab == 'higher')
     return 'supported' if better else 'contradicted'
 
+# %% ../nbs/12_findings.ipynb #32d8c07e
 def _rec(family:str, claim:str, test:str, what:str, t:dict, lower:bool=False) -> dict:
     "One verdict record: the claim, its deciding test, what its effect measures and which sign favours hybrid (`lower`: below 0), the effect and CI, the seeds behind each side (hybrid v the other), and the finding."
     seeds = f"{t['seeds_a']} v {t['seeds_b']}" if t.get('seeds_a') is not None else ''
-    return dict(family=family, claim=claim, test=test, measure=f"{what} ({'< 0' if lower else '> 0'})", lower_is_better=lower,
+    return dict(family=family, claim=claim, test=test,
+                measure=f"{what} ({'< 0' if lower else '> 0'})", lower_is_better=lower,
                 effect=t['effect'], ci95=t['ci95'], seeds=seeds, finding=_judge(t, lower))
 
+# %% ../nbs/12_findings.ipynb #1fc64410
 def _num(test:str):
     "How a test's effect prints: rank distances in positions to one decimal, the rest (shares) to four."
-    return (lambda v: f'{v:+.1f}') if test.endswith('rank_distance') else (lambda v: f'{v:+.4f}')
+    if test.endswith('rank_distance'): return lambda v: f'{v:+.1f}'
+    return lambda v: f'{v:+.4f}'
 
-def verdict(summ:dict) -> list[dict]:
-    "One record per claim: the claim, the deciding test, what its effect (hybrid minus the other) measures and which sign favours hybrid, the effect and CI, the seeds a side, and the finding."
+# %% ../nbs/12_findings.ipynb #2143fd0f
+def _paper_recs(summ:dict) -> list[dict]:
+    "Verdict records of the paper's claims: mAP per setting, and the language bias."
     recs = []
     for k, t in (summ.get('claims') or {}).items():
         other, setting = k.removeprefix('hybrid_vs_').split(':')
         lower = setting == 'rank_distance'
-        claim = f"hybrid {'has less language bias than' if lower else 'retrieves at least as well as'} {STRATEGY_NAMES[other]}" + ('' if lower else f' ({setting} mAP)')
-        recs.append(_rec('paper', claim, k, 'rank distance, positions' if lower else f'{setting} mAP', t, lower))
+        verb = 'has less language bias than' if lower else 'retrieves at least as well as'
+        claim = f"hybrid {verb} {STRATEGY_NAMES[other]}" + ('' if lower else f' ({setting} mAP)')
+        what = 'rank distance, positions' if lower else f'{setting} mAP'
+        recs.append(_rec('paper', claim, k, what, t, lower))
+    return recs
+
+# %% ../nbs/12_findings.ipynb #fd85a1e2
+def _tatoeba_recs(summ:dict) -> list[dict]:
+    "Verdict records of Tatoeba: clean accuracy@1 per direction, and the accuracy lost."
+    recs = []
     for k, t in ((summ.get('clustered') or {}).get('tatoeba') or {}).items():
         other, what, *rest = k.removeprefix('hybrid_vs_').split(':')
         name = STRATEGY_NAMES[other]
         if what == 'clean':
-            recs.append(_rec('tatoeba', f"hybrid finds Tatoeba translations ({rest[0]}) at least as well as {name}", k, 'accuracy@1', t))
+            recs.append(_rec('tatoeba', f"hybrid finds Tatoeba translations ({rest[0]}) "
+                                        f"at least as well as {name}", k, 'accuracy@1', t))
         elif rest == ['drop']:
-            recs.append(_rec('tatoeba', f"hybrid is more robust than {name} on Tatoeba to {what}", k, 'accuracy@1 lost, absolute', t, lower=True))
-    for k, t in ((summ.get('clustered') or {}).get('unseen') or {}).items():
-        if not k.startswith('hybrid_vs_'): continue  # summaries before `unseen_cost` kept the cost of leaving el and vi out here
-        other, _, setting = k.removeprefix('hybrid_vs_').split(':')
-        recs.append(_rec('unseen', f"trained without el and vi, hybrid retrieves el and vi queries at least as well as {STRATEGY_NAMES[other]} ({setting} mAP)",
-                         k, f'{setting} mAP of el, vi queries', t))
-    for fam in ('robustness', 'attacks'):
-        for k, t in ((summ.get('clustered') or {}).get(fam) or {}).items():
-            if not k.endswith(':drop'): continue
-            other, what, _ = k.removeprefix('hybrid_vs_').split(':')
-            recs.append(_rec(fam, f"hybrid is more robust than {STRATEGY_NAMES[other]} to {what}", k,
-                             ('monolingual AP' if fam == 'robustness' else 'MRR@10') + ' lost per query, absolute', t, lower=True))
+            recs.append(_rec('tatoeba', f"hybrid is more robust than {name} on Tatoeba to {what}",
+                             k, 'accuracy@1 lost, absolute', t, lower=True))
     return recs
 
+# %% ../nbs/12_findings.ipynb #733423d8
+def _unseen_recs(summ:dict) -> list[dict]:
+    "Verdict records of el and vi queries, for the variants trained without them."
+    recs = []
+    for k, t in ((summ.get('clustered') or {}).get('unseen') or {}).items():
+        # summaries before `unseen_cost` kept the cost of leaving el and vi out here
+        if not k.startswith('hybrid_vs_'): continue
+        other, _, setting = k.removeprefix('hybrid_vs_').split(':')
+        claim = (f"trained without el and vi, hybrid retrieves el and vi queries "
+                 f"at least as well as {STRATEGY_NAMES[other]} ({setting} mAP)")
+        recs.append(_rec('unseen', claim, k, f'{setting} mAP of el, vi queries', t))
+    return recs
+
+# %% ../nbs/12_findings.ipynb #de478e4b
+def _drop_recs(summ:dict, fam:str) -> list[dict]:
+    "Verdict records of `fam` ('robustness' or 'attacks'): what each edit costs."
+    recs = []
+    for k, t in ((summ.get('clustered') or {}).get(fam) or {}).items():
+        if not k.endswith(':drop'): continue
+        other, what, _ = k.removeprefix('hybrid_vs_').split(':')
+        lost = ('monolingual AP' if fam == 'robustness' else 'MRR@10') + ' lost per query, absolute'
+        recs.append(_rec(fam, f"hybrid is more robust than {STRATEGY_NAMES[other]} to {what}",
+                         k, lost, t, lower=True))
+    return recs
+
+# %% ../nbs/12_findings.ipynb #f99557bc
+def verdict(summ:dict) -> list[dict]:
+    "One record per claim: the claim, the deciding test, what its effect (hybrid minus the other) measures and which sign favours hybrid, the effect and CI, the seeds a side, and the finding."
+    return (_paper_recs(summ) + _tatoeba_recs(summ) + _unseen_recs(summ)
+            + [r for fam in ('robustness', 'attacks') for r in _drop_recs(summ, fam)])
+
+# %% ../nbs/12_findings.ipynb #46f7bc8f
+def _effect_ci(r:dict) -> str:
+    "A verdict record's effect and 95% CI as the verdict table prints them."
+    f = _num(r['test'])
+    return f"{f(r['effect'])} " + (f"[{f(r['ci95'][0])}, {f(r['ci95'][1])}]" if r['ci95']
+                                   else '(no CI: one paragraph)')
+
+# %% ../nbs/12_findings.ipynb #3dcc6e21
 def render_verdict(recs:list[dict]) -> str:
     "The verdict as a markdown table (with the seeds behind each side) and counts per finding."
     if not recs: return '*No tested claim yet: the experiment has too few finished runs.*'
-    def eff(r):
-        f = _num(r['test'])
-        return f"{f(r['effect'])} " + (f"[{f(r['ci95'][0])}, {f(r['ci95'][1])}]" if r['ci95'] else '(no CI: one paragraph)')
-    rows = [f"| {r['family']} | {r['claim']} | {r.get('measure', '')} | {eff(r)} | {r.get('seeds', '')} | **{r['finding']}** |" for r in recs]
+    rows = [f"| {r['family']} | {r['claim']} | {r.get('measure', '')} | {_effect_ci(r)} "
+            f"| {r.get('seeds', '')} | **{r['finding']}** |" for r in recs]
     counts = pd.Series([r['finding'] for r in recs]).value_counts()
-    return '\n'.join(['| family | claim | hybrid − other, in (hybrid better if) | effect [95% CI] | seeds | finding |', '|---|---|---|---|---|---|'] + rows + ['',
-                      'Counts: ' + ', '.join(f'{k} {v}' for k, v in counts.items()) + '.'])
+    head = ['| family | claim | hybrid − other, in (hybrid better if) '
+            '| effect [95% CI] | seeds | finding |',
+            '|---|---|---|---|---|---|']
+    total = 'Counts: ' + ', '.join(f'{k} {v}' for k, v in counts.items()) + '.'
+    return '\n'.join(head + rows + ['', total])
 
 # %% ../nbs/12_findings.ipynb #d4790e5e
 FINDINGS = ('supported', 'contradicted', 'not shown', 'untestable')
@@ -195,34 +274,66 @@ FINDINGS = ('supported', 'contradicted', 'not shown', 'untestable')
 def _name(test:str) -> str:
     "A test key ('hybrid_vs_mono:hotflip:drop') in words: 'hybrid v X-X-mono, hotflip, drop'."
     a, _, rest = test.partition(':')
-    return ', '.join([' v '.join(STRATEGY_NAMES.get(s, s) for s in a.split('_vs_'))] + [p for p in rest.split(':') if p])
+    sides = ' v '.join(STRATEGY_NAMES.get(s, s) for s in a.split('_vs_'))
+    return ', '.join([sides] + [p for p in rest.split(':') if p])
 
+# %% ../nbs/12_findings.ipynb #aad14f7e
 def _fmt(k:str, t:dict) -> str:
     "Effect, CI and seeds of test `k`, with Welch's minimum detectable effect where it has one."
     f = _num(k)
     ci = f" [{f(t['ci95'][0])}, {f(t['ci95'][1])}]" if t.get('ci95') else ''
     mde = _mde(t)
-    return f"{f(t['effect'])}{ci}, {t['seeds_a']} v {t['seeds_b']} seeds" + (f", Welch's 80 % detectable effect ±{mde:.3g}" if mde is not None else '')
+    return (f"{f(t['effect'])}{ci}, {t['seeds_a']} v {t['seeds_b']} seeds"
+            + (f", Welch's 80 % detectable effect ±{mde:.3g}" if mde is not None else ''))
 
+# %% ../nbs/12_findings.ipynb #ad10e7c4
+def _tests(summ:dict) -> dict:
+    "Every test keyed by (family, key): the paper's claims as 'paper', then each clustered family."
+    return {('paper', k): t for k, t in (summ.get('claims') or {}).items()} | {
+            (fam, k): t for fam, ts in (summ.get('clustered') or {}).items() for k, t in ts.items()}
+
+# %% ../nbs/12_findings.ipynb #9290e356
+def _family_note(fam:str, rs:list[dict], tests:dict) -> str:
+    "A family's line of `verdict_notes`: claims by finding, Holm's tests, and what stands out."
+    # the tests its Holm correction covers
+    m = sum(f == fam and t.get('p_bootstrap_holm') is not None for (f, _), t in tests.items())
+    found = '; '.join(f"{f} {sum(r['finding'] == f for r in rs)}"
+                      for f in FINDINGS if any(r['finding'] == f for r in rs))
+    part = [f"**{fam}** ({len(rs)} claims; Holm over {m} tests): " + found]
+    won = [r['claim'] for r in rs if r['finding'] == 'supported']
+    if won: part.append('supported: ' + '; '.join(won))
+    against = [r for r in rs
+               if r['finding'] == 'not shown' and (r['effect'] > 0) == r['lower_is_better']]
+    if against:
+        part.append('not shown, the estimate against hybrid: '
+                    + '; '.join(f"{r['claim']} ({r['effect']:+.4g})" for r in against))
+    return '- ' + '. '.join(part) + '.'
+
+# %% ../nbs/12_findings.ipynb #e728aa56
+def _bootstrap_only(tests:dict, level:float=0.05) -> str:
+    "The notes' line on tests the bootstrap finds and Welch's test does not; '' if none."
+    boot = [(f, k, t) for (f, k), t in tests.items()
+            if t.get('label') == 'n.s.' and (t.get('p_bootstrap_holm') or 1) < level]
+    if not boot: return ''
+    return ('- Found by the bootstrap alone (its Holm-adjusted p under 5 %, Welch\'s not), '
+            'so not claimed: '
+            + '; '.join(f"{f}: {_name(k)} {_fmt(k, t)}" for f, k, t in boot) + '.')
+
+# %% ../nbs/12_findings.ipynb #4fca3dc6
+def _other_significant(tests:dict, shown:set) -> str:
+    "The notes' line on tests significant by both rules but not `shown`; '' if none."
+    extra = [(f, k, t) for (f, k), t in tests.items()
+             if t.get('label') in ('higher', 'lower') and k not in shown]
+    if not extra: return ''
+    return ('- Significant by both tests but not a claim above (the families\' other tests): '
+            + '; '.join(f"{f}: {_name(k)} {t['label']}, {_fmt(k, t)}" for f, k, t in extra) + '.')
+
+# %% ../nbs/12_findings.ipynb #7c305246
 def verdict_notes(summ:dict, level:float=0.05) -> str:
     "What the tests say, in words, from the verdict and the families alone: per family the claims by finding and the tests its Holm correction covers, and the not-shown estimates that lean against hybrid; tests the bootstrap finds and Welch cannot confirm; significant tests the verdict does not show."
-    recs, out = verdict(summ), []
-    tests = {('paper', k): t for k, t in (summ.get('claims') or {}).items()} | {
-             (fam, k): t for fam, ts in (summ.get('clustered') or {}).items() for k, t in ts.items()}
-    for fam in dict.fromkeys(r['family'] for r in recs):
-        rs = [r for r in recs if r['family'] == fam]
-        m = sum(f == fam and t.get('p_bootstrap_holm') is not None for (f, _), t in tests.items())  # the tests its Holm correction covers
-        part = [f"**{fam}** ({len(rs)} claims; Holm over {m} tests): " + '; '.join(f"{f} {sum(r['finding'] == f for r in rs)}" for f in FINDINGS if any(r['finding'] == f for r in rs))]
-        won = [r['claim'] for r in rs if r['finding'] == 'supported']
-        if won: part.append('supported: ' + '; '.join(won))
-        against = [r for r in rs if r['finding'] == 'not shown' and (r['effect'] > 0) == r['lower_is_better']]
-        if against: part.append('not shown, the estimate against hybrid: ' + '; '.join(f"{r['claim']} ({r['effect']:+.4g})" for r in against))
-        out.append('- ' + '. '.join(part) + '.')
-    boot = [(f, k, t) for (f, k), t in tests.items() if t.get('label') == 'n.s.' and (t.get('p_bootstrap_holm') or 1) < level]
-    if boot: out.append('- Found by the bootstrap alone (its Holm-adjusted p under 5 %, Welch\'s not), so not claimed: '
-                        + '; '.join(f"{f}: {_name(k)} {_fmt(k, t)}" for f, k, t in boot) + '.')
+    recs, tests = verdict(summ), _tests(summ)
+    out = [_family_note(fam, [r for r in recs if r['family'] == fam], tests)
+           for fam in dict.fromkeys(r['family'] for r in recs)]
     shown = {r['test'] for r in recs}
-    extra = [(f, k, t) for (f, k), t in tests.items() if t.get('label') in ('higher', 'lower') and k not in shown]
-    if extra: out.append('- Significant by both tests but not a claim above (the families\' other tests): '
-                         + '; '.join(f"{f}: {_name(k)} {t['label']}, {_fmt(k, t)}" for f, k, t in extra) + '.')
+    out += [s for s in (_bootstrap_only(tests, level), _other_significant(tests, shown)) if s]
     return '\n'.join(out)

@@ -28,26 +28,32 @@ class Cell:
     value: float
     file: str
     path: tuple
-    def __str__(self):  # a count (a JSON integer) as it is; a measure to 4 decimals, or 1 from 10 up (rank distances)
+    # a count (a JSON integer) as it is; a measure to 4 decimals, or 1 from 10 up (rank distances)
+    def __str__(self):
         if self.value is None: return '–'  # no value (a one-seed SD): one mark for every table
-        return str(self.value) if isinstance(self.value, int) else f'{self.value:.4f}' if abs(self.value) < 10 else f'{self.value:.1f}'
+        if isinstance(self.value, int): return str(self.value)
+        return f'{self.value:.4f}' if abs(self.value) < 10 else f'{self.value:.1f}'
 
 # %% ../nbs/13_report_tables.ipynb #2676f5b8
 _CACHE = {}
 def _load(file) -> dict:
+    "The JSON of a results file, read once and kept."
     file = str(file)
     if file not in _CACHE:
         try: _CACHE[file] = json.loads(Path(file).read_text())
         except FileNotFoundError: raise DataError(f"results file not found: {file}") from None
     return _CACHE[file]
 
+# %% ../nbs/13_report_tables.ipynb #214b0a18
 def read_cell(file, *path) -> Cell:
     "Read one value from a JSON results file."
     v = _load(file)
     for k in path:
         try: v = v[k]
-        except (KeyError, IndexError, TypeError): raise DataError(f"{file}: no field {'/'.join(map(str, path))}") from None
-    return Cell(v if v is None or type(v) is int else float(v), str(file), tuple(path))  # a count stays an int; None: none
+        except (KeyError, IndexError, TypeError):
+            raise DataError(f"{file}: no field {'/'.join(map(str, path))}") from None
+    # a count stays an int; None: none
+    return Cell(v if v is None or type(v) is int else float(v), str(file), tuple(path))
 
 # %% ../nbs/13_report_tables.ipynb #c736b82b
 def check_cells(cells) -> int:
@@ -56,54 +62,71 @@ def check_cells(cells) -> int:
     for c in cells:
         v = json.loads(Path(c.file).read_text())
         for k in c.path: v = v[k]
-        if (None if v is None else float(v)) != c.value: raise AssertionError(f"cell {c.path} of {c.file}: table has {c.value}, file has {v}")
+        if (None if v is None else float(v)) != c.value:
+            raise AssertionError(f"cell {c.path} of {c.file}: table has {c.value}, file has {v}")
         n += 1
     return n
 
 # %% ../nbs/13_report_tables.ipynb #5576b36a
-REPORT_ORDER = ('paper', 'cpu-v2', 'cpu-full', 'cpu-quick')  # the studies, most to least able to answer the question
+# the studies, most to least able to answer the question
+REPORT_ORDER = ('paper', 'cpu-v2', 'cpu-full', 'cpu-quick')
 
 def _root(root) -> Path: return Path(root) if root else repo_root()/'results'/'experiments'
 
+# %% ../nbs/13_report_tables.ipynb #0393d61b
 def experiment_dir(preset:str|None=None, # report this preset's results, complete or not
                    root:str|Path|None=None, # the experiments folder (default `results/experiments`)
                   ) -> Path:
     "The experiment to report: `preset`, else the first of `REPORT_ORDER` with a summary and no pending run."
     root = _root(root)
     for p in ([preset] if preset else REPORT_ORDER):
-        if (root/p/'summary.json').exists() and (preset or not pending_runs(p, root/p)): return root/p
-    raise DataError(f"no {'' if preset else 'complete '}experiment summary under {root}; run `hybrid-ir reproduce --preset cpu-quick` first")
+        if (root/p/'summary.json').exists() and (preset or not pending_runs(p, root/p)):
+            return root/p
+    raise DataError(f"no {'' if preset else 'complete '}experiment summary under {root}; "
+                    "run `hybrid-ir reproduce --preset cpu-quick` first")
 
+# %% ../nbs/13_report_tables.ipynb #a7811760
+def _progress(p:str, root:Path, shown:str|None) -> dict:
+    "One study's row of `study_progress`; `shown` is the study the report shows."
+    ids = [r.id for r in EXPERIMENTS[p].runs]
+    att = EXPERIMENTS[p].attacks.runs if EXPERIMENTS[p].attacks else ()
+    pending = pending_runs(p, root/p)  # a run that lacks any result, its attacks included
+    done = len(ids) - len(pending_runs(p, root/p, attacks=False))
+    return dict(preset=p, runs=len(ids), evaluated=done, attack_runs=len(att),
+                attacked=len([i for i in att if i not in pending]), reported=p == shown)
+
+# %% ../nbs/13_report_tables.ipynb #c7c7f065
 def study_progress(root:str|Path|None=None) -> list[dict]:
     "Per study of `REPORT_ORDER` with results: runs planned and evaluated, attack runs planned and attacked, reported or not."
     root, shown = _root(root), None
     try: shown = experiment_dir(root=root).name
     except DataError: pass
-    out = []
-    for p in (p for p in REPORT_ORDER if (root/p).is_dir()):
-        ids, att = [r.id for r in EXPERIMENTS[p].runs], (EXPERIMENTS[p].attacks.runs if EXPERIMENTS[p].attacks else ())
-        pending = pending_runs(p, root/p)  # a run that lacks any result, its attacks included
-        out.append(dict(preset=p, runs=len(ids), evaluated=len(ids) - len(pending_runs(p, root/p, attacks=False)), attack_runs=len(att),
-                        attacked=len([i for i in att if i not in pending]), reported=p == shown))
-    return out
+    return [_progress(p, root, shown) for p in REPORT_ORDER if (root/p).is_dir()]
 
+# %% ../nbs/13_report_tables.ipynb #605037f1
 def paper_pool() -> int:
     "The paper's XQuAD-R pool: Table 10's candidate sentences summed over its 11 languages."
     t = json.loads(paper_tables().read_text())['table10_counts']
     return sum(v['xquad_r_candidates'] for v in t.values())
 
+# %% ../nbs/13_report_tables.ipynb #1e5126d8
 def pool_note(summ:dict) -> str:
     "Our evaluation pool beside the paper's, for every table that puts the paper's numbers next to ours."
     n, p = summ['n_candidates'], paper_pool()
-    return (f"Our pool: {n:,} candidate sentences and {summ['n_questions']:,} queries (the evaluation articles only), "
-            f"{n / p:.0%} of the paper's {p:,}: fewer distractors, so mAP tends to be higher and rank distances smaller than on the paper's pool "
+    return (f"Our pool: {n:,} candidate sentences and {summ['n_questions']:,} queries "
+            f"(the evaluation articles only), "
+            f"{n / p:.0%} of the paper's {p:,}: fewer distractors, so mAP tends to be higher "
+            f"and rank distances smaller than on the paper's pool "
             f"(a rank distance grows with the pool: divide by each pool's size to compare).")
 
+# %% ../nbs/13_report_tables.ipynb #ab3063fb
 def article_counts(cfg:dict) -> dict:
     "How many XQuAD-R articles a run's training config (a run.json `config`) trains on, validates on and evaluates on."
-    xq, tr, val, ev = _articles(TrainConfig(**{k: v for k, v in cfg.items() if k in TrainConfig.__dataclass_fields__}))
+    tc = TrainConfig(**{k: v for k, v in cfg.items() if k in TrainConfig.__dataclass_fields__})
+    xq, tr, val, ev = _articles(tc)
     return dict(all=len(xq.articles), train=len(tr), validation=len(val or ()), eval=len(ev))
 
+# %% ../nbs/13_report_tables.ipynb #48096065
 STRATS = ('zeroshot',) + tuple(STRATEGIES)
 NAMES = dict(zeroshot='zero-shot', **STRATEGY_NAMES) | dict(hybrid=f'Hybrid (α={HYBRID_ALPHA:g})')
 
@@ -117,15 +140,19 @@ def table1(exp:Path):
         if st not in summ['strategies']: continue
         row = {}
         for setting in ('mono', 'cross', 'pool'):
-            c, sd = (read_cell(s, 'strategies', st, f'{setting}_map', k) for k in ('mean', 'sd')); cells += [c, sd]
+            c, sd = (read_cell(s, 'strategies', st, f'{setting}_map', k) for k in ('mean', 'sd'))
+            cells += [c, sd]
             row[f'ours {setting}'], row[f'ours {setting} seed SD'] = c, sd
             if st != 'zeroshot':
                 for m in ('XLM-R', 'LaBSE'):
-                    p = read_cell(paper_tables(), 'table1_map', m, setting, ('mono', 'cross', 'hybrid').index(st)); cells.append(p); row[f'{m} {setting}'] = p
+                    p = read_cell(paper_tables(), 'table1_map', m, setting,
+                                  ('mono', 'cross', 'hybrid').index(st))
+                    cells.append(p); row[f'{m} {setting}'] = p
         row['seeds'] = summ['strategies'][st]['seeds']
         rows[NAMES[st]] = row
     return pd.DataFrame(rows).T, cells
 
+# %% ../nbs/13_report_tables.ipynb #9493cec3
 def table2(exp:Path):
     "Mean rank distance on the multilingual pool (lower is better): ours beside the paper, and each as a percentage of its pool's candidates."
     import pandas as pd
@@ -134,9 +161,14 @@ def table2(exp:Path):
         if st not in summ['strategies']: continue
         row = {'ours': read_cell(s, 'strategies', st, 'rank_distance', 'mean')}
         if st != 'zeroshot':
-            for m in ('XLM-R', 'LaBSE'): row[m] = read_cell(paper_tables(), 'table2_rank_distance_xquad_r', m, ('mono', 'cross', 'hybrid').index(st))
-        cells += list(row.values()); rows[NAMES[st]] = row | {f'{k} % of pool': round(100 * v.value / (summ['n_candidates'] if k == 'ours' else paper_pool()), 2)
-                                                               for k, v in row.items()}  # pools of different size compared
+            for m in ('XLM-R', 'LaBSE'):
+                row[m] = read_cell(paper_tables(), 'table2_rank_distance_xquad_r', m,
+                                   ('mono', 'cross', 'hybrid').index(st))
+        # pools of different size compared
+        pool = lambda k: summ['n_candidates'] if k == 'ours' else paper_pool()
+        cells += list(row.values())
+        rows[NAMES[st]] = row | {f'{k} % of pool': round(100 * v.value / pool(k), 2)
+                                 for k, v in row.items()}
     return pd.DataFrame(rows).T, cells
 
 # %% ../nbs/13_report_tables.ipynb #240d7068
@@ -149,10 +181,12 @@ def table3(exp:Path, strategy:str='hybrid'):
         row = {}
         for col in ('map_mono', 'map_cross', 'map_pool', 'r1_mono', 'r1_cross', 'r10_pool'):
             row[f'ours {col}'] = read_cell(s, 'strategies', strategy, 'per_language', l, col)
-            if k is not None: row[f'XLM-R {col}'] = read_cell(paper_tables(), 'table3_xlmr_xquad_r', l, col, k)
+            if k is not None:
+                row[f'XLM-R {col}'] = read_cell(paper_tables(), 'table3_xlmr_xquad_r', l, col, k)
         cells += list(row.values()); rows[l] = row
     return pd.DataFrame(rows).T, cells
 
+# %% ../nbs/13_report_tables.ipynb #9feab3ab
 def table7(exp:Path):
     "Per-language rank distance per strategy: ours beside the paper's XLM-R."
     import pandas as pd
@@ -160,8 +194,12 @@ def table7(exp:Path):
     for l in summ['languages']:
         row = {}
         for st in STRATS:
-            if st in summ['strategies']: row[f'ours {st}'] = read_cell(s, 'strategies', st, 'per_language', l, 'rank_distance')
-        for i, st in enumerate(('mono', 'cross', 'hybrid')): row[f'XLM-R {st}'] = read_cell(paper_tables(), 'table7_rank_distance_xquad_r', l, 'XLM-R', i)
+            if st in summ['strategies']:
+                row[f'ours {st}'] = read_cell(s, 'strategies', st, 'per_language', l,
+                                              'rank_distance')
+        for i, st in enumerate(('mono', 'cross', 'hybrid')):
+            row[f'XLM-R {st}'] = read_cell(paper_tables(), 'table7_rank_distance_xquad_r', l,
+                                           'XLM-R', i)
         cells += list(row.values()); rows[l] = row
     return pd.DataFrame(rows).T, cells
 
@@ -170,23 +208,27 @@ def robustness_table(exp:Path):
     "Robustness per strategy and perturbation: clean and perturbed mAP on the languages it changes, relative drop, attack success rate."
     import pandas as pd
     s = exp/'summary.json'; summ = _load(s); rows, cells = {}, []
+    ms = ('runs', 'changed', 'mono_map_clean', 'mono_map', 'mono_map_rel_drop', 'pool_map',
+          'pool_map_rel_drop', 'asr@10_mono', 'rank_distance')
     for st in STRATS:
         for key in summ['robustness'].get(st, {}):
-            ms = ('runs', 'changed', 'mono_map_clean', 'mono_map', 'mono_map_rel_drop', 'pool_map', 'pool_map_rel_drop', 'asr@10_mono', 'rank_distance')
-            row = {m: read_cell(s, 'robustness', st, key, m) for m in ms if m in summ['robustness'][st][key]}  # older summaries lack the clean column
+            e = summ['robustness'][st][key]  # older summaries lack the clean column
+            row = {m: read_cell(s, 'robustness', st, key, m) for m in ms if m in e}
             cells += list(row.values()); rows[(NAMES[st], key)] = row
     return pd.DataFrame(rows).T, cells
 
-# %% ../nbs/13_report_tables.ipynb #f4f8238a
+# %% ../nbs/13_report_tables.ipynb #16da2f73
 def plot_strategies(exp:Path):
     "X→Y heatmaps for each strategy's first run (zero-shot, mono, cross, hybrid)."
     import matplotlib.pyplot as plt
     summ = _load(exp/'summary.json')
     ids = [summ['strategies'][s]['runs'][0] for s in STRATS if s in summ['strategies']]
     fig, axs = plt.subplots(1, len(ids), figsize=(4.6 * len(ids), 4))
-    for ax, rid in zip(np.atleast_1d(axs), ids): plot_heatmap(EvalResult.from_json(exp/rid/'eval.json'), ax=ax, title=rid)
+    for ax, rid in zip(np.atleast_1d(axs), ids):
+        plot_heatmap(EvalResult.from_json(exp/rid/'eval.json'), ax=ax, title=rid)
     fig.tight_layout(); return fig
 
+# %% ../nbs/13_report_tables.ipynb #f4f8238a
 def plot_bias(exp:Path):
     "Rank distance per query language, one bar group per strategy (mean over seeds)."
     import matplotlib.pyplot as plt
@@ -194,10 +236,30 @@ def plot_bias(exp:Path):
     sts = [s for s in STRATS if s in summ['strategies']]
     fig, ax = plt.subplots(figsize=(10, 3.2)); w = 0.8 / len(sts)
     for i, st in enumerate(sts):
-        ax.bar(np.arange(len(langs)) + i * w, [summ['strategies'][st]['per_language'][l]['rank_distance'] for l in langs], w, label=NAMES[st])
-    ax.set_xticks(np.arange(len(langs)) + 0.4 - w / 2, langs); ax.set_ylabel('rank distance (lower is better)'); ax.legend(fontsize=8)
+        rd = [summ['strategies'][st]['per_language'][l]['rank_distance'] for l in langs]
+        ax.bar(np.arange(len(langs)) + i * w, rd, w, label=NAMES[st])
+    ax.set_xticks(np.arange(len(langs)) + 0.4 - w / 2, langs)
+    ax.set_ylabel('rank distance (lower is better)'); ax.legend(fontsize=8)
     ax.set_title('Language bias on the multilingual pool'); fig.tight_layout(); return fig
 
+# %% ../nbs/13_report_tables.ipynb #1cf12c1f
+def _changed_title(g:str, ls:list|None, langs:list) -> str:
+    "A robustness panel's title: generator `g` and the languages it changes (`ls`) or leaves."
+    # e.g. transliteration leaves Latin-script queries as they are
+    left = [l for l in langs if l not in ls] if ls else []
+    if left and len(ls) < len(left): return f"{g} ({', '.join(ls)} only)"
+    return f"{g} (not {', '.join(left)})" if left else g
+
+# %% ../nbs/13_report_tables.ipynb #49339155
+def _strength_points(summ:dict, st:str, g:str) -> list:
+    "(strength, monolingual mAP) of `st` under generator `g`, the clean mAP at 0; [] if not run."
+    es = sorted((e for e in summ['robustness'].get(st, {}).values() if e['generator'] == g),
+                key=lambda e: e['strength'])
+    if not es: return []
+    return ([(0.0, es[0].get('mono_map_clean', summ['strategies'][st]['mono_map']['mean']))]
+            + [(e['strength'], e['mono_map']) for e in es])
+
+# %% ../nbs/13_report_tables.ipynb #f19a7738
 def plot_robustness(exp:Path):
     "Monolingual mAP against perturbation strength, per generator and strategy, on the query languages the generator changes (strength 0: their clean mAP)."
     import matplotlib.pyplot as plt
@@ -207,19 +269,18 @@ def plot_robustness(exp:Path):
     for ax, g in zip(axs[0], gens):
         for st in STRATS:
             if st not in rob: continue
-            es = sorted((e for e in rob[st].values() if e['generator'] == g), key=lambda e: e['strength'])
-            if not es: continue
-            pts = [(0.0, es[0].get('mono_map_clean', summ['strategies'][st]['mono_map']['mean']))] + [(e['strength'], e['mono_map']) for e in es]
-            ax.plot(*zip(*pts), 'o-', label=NAMES[st])
-        ls = next((e.get('languages_changed') for st in rob for e in rob[st].values() if e['generator'] == g), None)
-        left = [l for l in summ['languages'] if l not in ls] if ls else []  # e.g. transliteration leaves Latin-script queries as they are
-        ax.set_title(f"{g} ({', '.join(ls)} only)" if left and len(ls) < len(left) else f"{g} (not {', '.join(left)})" if left else g)
+            pts = _strength_points(summ, st, g)
+            if pts: ax.plot(*zip(*pts), 'o-', label=NAMES[st])
+        ls = next((e.get('languages_changed') for st in rob for e in rob[st].values()
+                   if e['generator'] == g), None)
+        ax.set_title(_changed_title(g, ls, summ['languages']))
         ax.set_xlabel('strength'); ax.set_ylabel('monolingual mAP')
     axs[0][0].legend(fontsize=8); fig.tight_layout(); return fig
 
 # %% ../nbs/13_report_tables.ipynb #5b9b1b34
 def _alphas(summ) -> list: return sorted(summ['alpha_sweep'], key=float)
 
+# %% ../nbs/13_report_tables.ipynb #bb1b1b3d
 def alpha_table(exp:Path):
     "Macro mAP and rank distance against α: mean over the seeds at that α, with the 95% cluster-bootstrap CI (paragraphs and seeds)."
     import pandas as pd
@@ -228,21 +289,30 @@ def alpha_table(exp:Path):
         row = {}
         for m in ('mono', 'cross', 'pool', 'rank_distance'):
             row[m] = read_cell(s, 'alpha_sweep', a, m, 'mean')
-            row[f'{m} 2.5%'], row[f'{m} 97.5%'] = read_cell(s, 'alpha_sweep', a, m, 'ci95', 0), read_cell(s, 'alpha_sweep', a, m, 'ci95', 1)
-        cells += list(row.values()); row['seeds'] = summ['alpha_sweep'][a]['seeds']; rows[f'α={a}'] = row
+            row[f'{m} 2.5%'], row[f'{m} 97.5%'] = (read_cell(s, 'alpha_sweep', a, m, 'ci95', 0),
+                                                   read_cell(s, 'alpha_sweep', a, m, 'ci95', 1))
+        cells += list(row.values())
+        row['seeds'] = summ['alpha_sweep'][a]['seeds']; rows[f'α={a}'] = row
     return pd.DataFrame(rows).T, cells
 
+# %% ../nbs/13_report_tables.ipynb #2cc16bff
 def plot_alpha_sweep(exp:Path):
     "mAP per setting against α: seed mean (line), 95% cluster-bootstrap CI over paragraphs and seeds (band), each seed (dots)."
     import matplotlib.pyplot as plt
-    summ = _load(exp/'summary.json'); sw = summ['alpha_sweep']; a = _alphas(summ); x = [float(v) for v in a]
+    summ = _load(exp/'summary.json'); sw = summ['alpha_sweep']
+    a = _alphas(summ); x = [float(v) for v in a]
     fig, ax = plt.subplots(figsize=(5.5, 3.4))
     for s in ('mono', 'cross', 'pool'):
         line, = ax.plot(x, [sw[v][s]['mean'] for v in a], 'o-', label=s)
-        ax.fill_between(x, [sw[v][s]['ci95'][0] for v in a], [sw[v][s]['ci95'][1] for v in a], alpha=0.2, color=line.get_color())
-        for xi, v in zip(x, a): ax.scatter([xi] * len(sw[v][s]['per_seed']), sw[v][s]['per_seed'], s=8, color=line.get_color(), alpha=0.6)
-    ax.set_xlabel('α (share of monolingual batches; 0 = X-Y, 1 = X-X-mono)'); ax.set_ylabel('macro mAP'); ax.legend(fontsize=8)
-    ax.set_title('α sweep (band: 95% CI over paragraphs and seeds; dots: seeds)', fontsize=10); fig.tight_layout(); return fig
+        lo, hi = [sw[v][s]['ci95'][0] for v in a], [sw[v][s]['ci95'][1] for v in a]
+        ax.fill_between(x, lo, hi, alpha=0.2, color=line.get_color())
+        for xi, v in zip(x, a):
+            seeds = sw[v][s]['per_seed']
+            ax.scatter([xi] * len(seeds), seeds, s=8, color=line.get_color(), alpha=0.6)
+    ax.set_xlabel('α (share of monolingual batches; 0 = X-Y, 1 = X-X-mono)')
+    ax.set_ylabel('macro mAP'); ax.legend(fontsize=8)
+    ax.set_title('α sweep (band: 95% CI over paragraphs and seeds; dots: seeds)', fontsize=10)
+    fig.tight_layout(); return fig
 
 # %% ../nbs/13_report_tables.ipynb #544c5c50
 def unseen_table(exp:Path):
@@ -256,7 +326,9 @@ def unseen_table(exp:Path):
             row = {}
             for m in ('mono_map', 'cross_map', 'pool_map', 'rank_distance'):
                 for tag in ('', 'seen_'):
-                    if f'{tag}{m}' in u['per_language'][l]: row[f"{'seen' if tag else 'unseen'} {m}"] = read_cell(s, 'unseen', st, 'per_language', l, f'{tag}{m}')
+                    if (k := f'{tag}{m}') in u['per_language'][l]:
+                        col = f"{'seen' if tag else 'unseen'} {m}"
+                        row[col] = read_cell(s, 'unseen', st, 'per_language', l, k)
             cells += list(row.values()); rows[(NAMES[st], l)] = row
     return pd.DataFrame(rows).T, cells
 
@@ -268,16 +340,21 @@ def _differences_table(exp:Path, field:str, metrics:tuple, runs_of):
     for comp, per in summ.get(field, {}).items():
         sides = comp.split('_vs_')
         for k in sorted(per):
-            row = {'seeds': ' v '.join(str(runs_of(summ, st, k)) for st in sides), 'n': read_cell(s, field, comp, k, metrics[0], 'n')}
+            row = {'seeds': ' v '.join(str(runs_of(summ, st, k)) for st in sides),
+                   'n': read_cell(s, field, comp, k, metrics[0], 'n')}
             for m in metrics:
                 row[f'Δ {m}'] = read_cell(s, field, comp, k, m, 'mean_diff')
-            cells += [v for v in row.values() if isinstance(v, Cell)]; rows[(comp.replace('hybrid_vs_', 'hybrid − '), k)] = row
+            cells += [v for v in row.values() if isinstance(v, Cell)]
+            rows[(comp.replace('hybrid_vs_', 'hybrid − '), k)] = row
     return pd.DataFrame(rows).T, cells
 
+# %% ../nbs/13_report_tables.ipynb #1ad3cc61
 def robustness_differences_table(exp:Path):
     "Hybrid minus each other strategy under each perturbation, paired over query languages (seeds averaged)."
-    return _differences_table(exp, 'robustness_differences', ('mono_map', 'mono_map_rel_drop'), lambda summ, st, k: summ['robustness'][st][k]['runs'])
+    return _differences_table(exp, 'robustness_differences', ('mono_map', 'mono_map_rel_drop'),
+                              lambda summ, st, k: summ['robustness'][st][k]['runs'])
 
+# %% ../nbs/13_report_tables.ipynb #6958b40f
 def robustness_alpha_table(exp:Path):
     "Relative monolingual mAP drop and attack success rate (ASR@10, monolingual) per perturbation, and the attacks' success rate, against α, with the seeds behind each (the attacks cover fewer)."
     import pandas as pd
@@ -285,26 +362,34 @@ def robustness_alpha_table(exp:Path):
     for a in _alphas(summ):
         row = {'seeds': read_cell(s, 'alpha_sweep', a, 'seeds')}
         for key in summ['alpha_sweep'][a]['robustness']:
-            for m in ('mono_map_rel_drop', 'asr@10_mono'): row[f'{key} {m}'] = read_cell(s, 'alpha_sweep', a, 'robustness', key, m)
+            for m in ('mono_map_rel_drop', 'asr@10_mono'):
+                row[f'{key} {m}'] = read_cell(s, 'alpha_sweep', a, 'robustness', key, m)
         for k in summ['alpha_sweep'][a].get('attacks', {}):
-            row[f'{k} attack success@10'] = read_cell(s, 'alpha_sweep', a, 'attacks', k, 'success_rate_at10')
-            row[f'{k} attacked seeds'] = read_cell(s, 'alpha_sweep', a, 'attacks', k, 'runs')
+            att = ('alpha_sweep', a, 'attacks', k)
+            row[f'{k} attack success@10'] = read_cell(s, *att, 'success_rate_at10')
+            row[f'{k} attacked seeds'] = read_cell(s, *att, 'runs')
         cells += list(row.values()); rows[f'α={a}'] = row
     return pd.DataFrame(rows).T, cells
 
+# %% ../nbs/13_report_tables.ipynb #4a580df1
 def plot_robustness_alpha(exp:Path):
     "Relative monolingual mAP drop and ASR@10 against α, one line per perturbation."
     import matplotlib.pyplot as plt
-    summ = _load(exp/'summary.json'); sw = summ['alpha_sweep']; a = _alphas(summ); x = [float(v) for v in a]
+    summ = _load(exp/'summary.json'); sw = summ['alpha_sweep']
+    a = _alphas(summ); x = [float(v) for v in a]
     keys = sorted(set.intersection(*[set(sw[v]['robustness']) for v in a]))
     fig, axs = plt.subplots(1, 2, figsize=(10, 3.4))
     for key in keys:
-        for ax, m in zip(axs, ('mono_map_rel_drop', 'asr@10_mono')): ax.plot(x, [sw[v]['robustness'][key][m] for v in a], 'o-', label=key)
+        for ax, m in zip(axs, ('mono_map_rel_drop', 'asr@10_mono')):
+            ax.plot(x, [sw[v]['robustness'][key][m] for v in a], 'o-', label=key)
     for k in sorted(set.intersection(*[set(sw[v].get('attacks', {})) for v in a])):
-        axs[1].plot(x, [sw[v]['attacks'][k]['success_rate_at10'] for v in a], 's--', label=f'{k} attack')
-    axs[0].set_ylabel('relative drop of monolingual mAP'); axs[1].set_ylabel('success rate @10 (mono): blind (solid),\nattacks (dashed)')
+        axs[1].plot(x, [sw[v]['attacks'][k]['success_rate_at10'] for v in a], 's--',
+                    label=f'{k} attack')
+    axs[0].set_ylabel('relative drop of monolingual mAP')
+    axs[1].set_ylabel('success rate @10 (mono): blind (solid),\nattacks (dashed)')
     for ax in axs: ax.set_xlabel('α')
-    axs[1].legend(fontsize=7); fig.suptitle('Robustness against α (mean over the seeds at each α)'); fig.tight_layout(); return fig
+    axs[1].legend(fontsize=7); fig.suptitle('Robustness against α (mean over the seeds at each α)')
+    fig.tight_layout(); return fig
 
 # %% ../nbs/13_report_tables.ipynb #a67edbfb
 def attack_table(exp:Path):
@@ -314,21 +399,27 @@ def attack_table(exp:Path):
     for st in STRATS:
         for k, v in summ.get('attacks', {}).get(st, {}).items():
             row = {m: read_cell(s, 'attacks', st, k, m) for m in ATTACK_METRICS if m in v}
-            cells += list(row.values()); row['runs'] = ', '.join(summ['attacks'][st][k]['runs']); rows[(NAMES[st], k)] = row
+            cells += list(row.values()); row['runs'] = ', '.join(summ['attacks'][st][k]['runs'])
+            rows[(NAMES[st], k)] = row
     return pd.DataFrame(rows).T, cells
 
+# %% ../nbs/13_report_tables.ipynb #b6b3c0e5
 def attack_differences_table(exp:Path):
     "Hybrid minus each other strategy under each attack, paired over the attacked questions (each averaged over its languages): MRR@10 after the attack, and its drop."
-    return _differences_table(exp, 'attack_differences', ('mrr10_attacked', 'mrr10_drop'), lambda summ, st, k: len(summ['attacks'][st][k]['runs']))
+    return _differences_table(exp, 'attack_differences', ('mrr10_attacked', 'mrr10_drop'),
+                              lambda summ, st, k: len(summ['attacks'][st][k]['runs']))
 
+# %% ../nbs/13_report_tables.ipynb #00753382
 def attack_edits_table(exp:Path):
     "What the attacks changed, per strategy and attack: each kind of edit's share of all edits, and the share of the successful attacks that used it."
     import pandas as pd
     s = exp/'summary.json'; summ = _load(s); rows, cells = {}, []
+    shares = (('share_of_edits', 'of edits'), ('share_of_successes', 'of successes'))
     for st in STRATS:
         for k, v in summ.get('attacks', {}).get(st, {}).items():
-            row = {(kind, col): read_cell(s, 'attacks', st, k, 'edits', kind, m) for kind, e in v.get('edits', {}).items()
-                   for m, col in (('share_of_edits', 'of edits'), ('share_of_successes', 'of successes')) if e[m] is not None}
+            row = {(kind, col): read_cell(s, 'attacks', st, k, 'edits', kind, m)
+                   for kind, e in v.get('edits', {}).items()
+                   for m, col in shares if e[m] is not None}
             if row: cells += list(row.values()); rows[(NAMES[st], k)] = row
     return pd.DataFrame(rows).T, cells
 
@@ -337,9 +428,11 @@ def tatoeba_runs_table(exp:Path, langs:tuple=('el', 'vi')):
     "Tatoeba accuracy@1 of every model of an experiment that has a `tatoeba.json`: clean macro per direction, clean xx->en of `langs`, and xx->en macro under each perturbation."
     import pandas as pd
     rows, cells = {}, []
-    for f in sorted(exp.glob('*/tatoeba.json'), key=lambda f: (f.parent.name != 'zeroshot', f.parent.name)):
+    zeroshot_first = lambda f: (f.parent.name != 'zeroshot', f.parent.name)
+    for f in sorted(exp.glob('*/tatoeba.json'), key=zeroshot_first):
         t = _load(f); row = {d: read_cell(f, 'clean', 'macro', d) for d in ('xx->en', 'en->xx')}
-        row |= {f'{l} xx->en': read_cell(f, 'clean', 'accuracy', l, 'xx->en') for l in langs if l in t['clean']['accuracy']}
+        row |= {f'{l} xx->en': read_cell(f, 'clean', 'accuracy', l, 'xx->en')
+                for l in langs if l in t['clean']['accuracy']}
         row |= {f'{k} xx->en': read_cell(f, 'entries', k, 'macro') for k in t['entries']}
         cells += list(row.values()); rows[f.parent.name] = row
     return pd.DataFrame.from_dict(rows, orient='index'), cells
