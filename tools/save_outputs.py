@@ -16,6 +16,8 @@ def save_outputs(fn:Path, flags=()):
         if cell.cell_type != 'code' or 'nbdev_export(' in cell.source: return True
         d = getattr(cell, 'directives_', {}) or {}
         return d.get('eval:', [''])[0].lower() == 'false' or bool(set(flags) & d.keys())
+    for c in nb.cells:  # execnb only writes the outputs a cell makes: a cell that now prints nothing must not keep old ones
+        if c.cell_type == 'code': c['outputs'] = []
     k = CaptureShell(fn)
     with working_directory(fn.parent): k.run_all(nb, exc_stop=True, preproc=skip)
     raw = read_nb(fn)
