@@ -22,3 +22,17 @@ def test_check_cells_catches_a_number_that_is_not_in_the_file(tmp_path):
     assert check_cells([good]) == 1
     with pytest.raises(AssertionError, match="table has 0.51"):
         check_cells([Cell(0.51, str(f), ('a', 'b'))])
+
+def test_paper_mlqa_r_tables_agree_with_their_means():
+    "The transcribed per-language MLQA-R tables (4, 6, 8) average to the paper's Tables 1 and 2 after rounding."
+    import numpy as np
+    from hybrid_ir.data import paper_tables
+    t = json.loads(paper_tables().read_text())
+    for model, per_lang in (('XLM-R', t['table4_xlmr_mlqa_r']), ('LaBSE', t['table6_labse_mlqa_r'])):
+        assert sorted(per_lang) == ['ar', 'de', 'en', 'es', 'hi', 'vi', 'zh']
+        for s in ('mono', 'cross', 'pool'):
+            means = np.mean([v[f'map_{s}'] for v in per_lang.values()], axis=0)
+            assert np.abs(means - t['table1_map_mlqa_r'][model][s]).max() < 0.0011, (model, s, means)
+    for model in ('XLM-R', 'LaBSE'):
+        means = np.mean([v[model] for v in t['table8_rank_distance_mlqa_r'].values()], axis=0)
+        assert np.abs(means - t['table2_rank_distance_mlqa_r'][model]).max() < 0.6, (model, means)
