@@ -15,11 +15,10 @@ from tqdm.auto import tqdm
 from .data import ConfigError, DataError, Question, RetrievalData, write_json
 from .models import E5_PROMPTS, st_modules
 from .evaluate import encode_cached, model_fingerprint
-from .perturbations import CharNoise, CodeSwitch, NO_SPACE, Perturbed, _HOMO, _HOMO_CJK, _apply, _rng, _wordchar, parallel_questions, script_of, word_spans
+from .perturbations import CharNoise, CodeSwitch, NO_SPACE, Perturbed, parallel_questions
+from .perturbations import script_of, word_spans, _HOMO, _HOMO_CJK, _apply, _rng, _wordchar
 
 # %% ../nbs/05_attacks.ipynb #82275c9a
-CASED_SCRIPTS = ('Latin', 'Cyrillic', 'Greek')
-
 def _runs(text:str) -> list[str]:
     "Maximal runs of word characters in one script (combining marks join their letter), whatever the language."
     out, cur, cur_s = [], '', None
@@ -30,23 +29,41 @@ def _runs(text:str) -> list[str]:
         cur, cur_s = cur + c, s
     return [r for r in out + [cur] if r]
 
+# %% ../nbs/05_attacks.ipynb #18914fdc
+def _run_spans(text:str) -> list[tuple[int, int]]:
+    "Spans of the single-script runs that _runs finds."
+    out, i = [], 0
+    for r in _runs(text):
+        i = text.index(r, i); out.append((i, i + len(r))); i += len(r)
+    return out
+
+# %% ../nbs/05_attacks.ipynb #ba438a97
 def _shared_words(others:Iterable[str]) -> set[str]:
     "Lower-cased words of `others`: whitespace/punctuation words and single-script runs (Latin names inside Chinese text)."
     return {w.lower() for o in others for w in [o[b:e] for b, e in word_spans(o, 'en')] + _runs(o)}
 
 # %% ../nbs/05_attacks.ipynb #82275c9b
-_SKELETON = str.maketrans('vpckqzdg', 'fbkkksts')  # sounds that scripts without these letters write alike
-
 def _romanised(s:str) -> str:
     from anyascii import anyascii
     return re.sub(r'[^a-z]', '', anyascii(s).lower())
-def _skeleton(r:str) -> str: return re.sub(r'(.)\1+', r'\1', re.sub('[aeiouwyh]', '', r.translate(_SKELETON)))
+
+# %% ../nbs/05_attacks.ipynb #98554632
+# sounds that scripts without these letters write alike
+_SKELETON = str.maketrans('vpckqzdg', 'fbkkksts')
+
+def _skeleton(r:str) -> str:
+    return re.sub(r'(.)\1+', r'\1', re.sub('[aeiouwyh]', '', r.translate(_SKELETON)))
+
+# %% ../nbs/05_attacks.ipynb #7e1f7994
+CASED_SCRIPTS = ('Latin', 'Cyrillic', 'Greek')
 
 def _names(others:Iterable[str]) -> set[str]:
     "The question's names: romanised capitalised words (3+ letters, not the first word) of its versions in cased scripts."
     return {r for o in others for i, (b, e) in enumerate(word_spans(o, 'en'))
-            if i > 0 and script_of(o[b]) in CASED_SCRIPTS and o[b].isupper() and len(r := _romanised(o[b:e])) >= 3}
+            if i > 0 and script_of(o[b]) in CASED_SCRIPTS and o[b].isupper()
+            and len(r := _romanised(o[b:e])) >= 3}
 
+# %% ../nbs/05_attacks.ipynb #5b5cc5b4
 def _name_score(r:str, names:set) -> float:
     "How much romanised `r` resembles its closest name: letter similarity, or consonant similarity less 0.05 (Arabic writes few vowels)."
     sim = lambda a, b: difflib.SequenceMatcher(None, a, b).ratio()
@@ -54,7 +71,9 @@ def _name_score(r:str, names:set) -> float:
     sr = _skeleton(r)
     return max(max(sim(r, n), sim(sr, _skeleton(n)) - 0.05 if len(sr) >= 3 else 0) for n in names)
 
-NAME_SIMILARITY = 0.8  # a word (or a zh/th run of characters) this similar to a name, romanised, is protected
+# %% ../nbs/05_attacks.ipynb #48c06c70
+# a word (or a zh/th run of characters) this similar to a name, romanised, is protected
+NAME_SIMILARITY = 0.8
 
 def name_spans(text:str, lang:str, others:Iterable[str]) -> list[tuple[int, int]]:
     "Spans of `text` in an uncased script that read like a name of its other versions: words (ar, hi), or runs of 2 to 6 characters (zh, th)."
@@ -63,39 +82,45 @@ def name_spans(text:str, lang:str, others:Iterable[str]) -> list[tuple[int, int]
     if lang in NO_SPACE:
         for b0, e0 in _run_spans(text):
             if script_of(text[b0]) in CASED_SCRIPTS: continue
-            cand = [(s, i, i + n) for n in range(2, 7) for i in range(b0, e0 - n + 1) if (s := _name_score(_romanised(text[i:i+n]), names)) >= NAME_SIMILARITY]
-            out += [(b, e) for s, b, e in cand if not any(s2 > s and b2 < e and e2 > b for s2, b2, e2 in cand)]  # the best of overlapping readings
+            cand = [(s, i, i + n) for n in range(2, 7) for i in range(b0, e0 - n + 1)
+                    if (s := _name_score(_romanised(text[i:i+n]), names)) >= NAME_SIMILARITY]
+            out += [(b, e) for s, b, e in cand  # the best of overlapping readings
+                    if not any(s2 > s and b2 < e and e2 > b for s2, b2, e2 in cand)]
         return out
     for b, e in word_spans(text, lang):
         r = _romanised(text[b:e])
-        if script_of(text[b]) not in CASED_SCRIPTS and max(_name_score(r, names), _name_score(r[1:], names) if lang == 'ar' and r.startswith('l') else 0) >= NAME_SIMILARITY:
+        if script_of(text[b]) not in CASED_SCRIPTS and max(
+                _name_score(r, names),
+                _name_score(r[1:], names) if lang == 'ar' and r.startswith('l') else 0,
+                ) >= NAME_SIMILARITY:
             out.append((b, e))  # Arabic: also without the article al-, which anyascii writes 'l'
     return out
 
-def _run_spans(text:str) -> list[tuple[int, int]]:
-    "Spans of the single-script runs that _runs finds."
-    out, i = [], 0
-    for r in _runs(text):
-        i = text.index(r, i); out.append((i, i + len(r))); i += len(r)
-    return out
+# %% ../nbs/05_attacks.ipynb #d286feef
+def _run_around(text:str, b:int, e:int) -> str:
+    "The single-script run of word characters around `text[b:e]`, lower-cased (zh, th words)."
+    r0, r1, w = b, e, text[b:e]
+    while r0 > 0 and _wordchar(text[r0-1]) and script_of(text[r0-1]) == script_of(w[0]): r0 -= 1
+    while r1 < len(text) and _wordchar(text[r1]) and script_of(text[r1]) == script_of(w[0]): r1 += 1
+    return text[r0:r1].lower()
 
+# %% ../nbs/05_attacks.ipynb #52b4547f
 def protected_spans(text:str, lang:str, # the query and its language
                     others:Iterable[str]|None=None, # the same question in other languages (`parallel_questions(data)[qid]`)
                    ) -> list[tuple[int, int]]:
     "Word spans an attack must not edit: numbers, capitalised names (cased scripts, not the first word), words shared with `others`, and in uncased scripts words that read like their names."
     others = list(others or ())
-    shared, spans, names = _shared_words(others), word_spans(text, lang), name_spans(text, lang, others)
+    shared, spans = _shared_words(others), word_spans(text, lang)
+    names = name_spans(text, lang, others)
     out = []
     for i, (b, e) in enumerate(spans):
         w = text[b:e]
-        if lang in NO_SPACE:  # a character of a no-space language: judge the single-script run it belongs to
-            r0, r1 = b, e
-            while r0 > 0 and _wordchar(text[r0-1]) and script_of(text[r0-1]) == script_of(w[0]): r0 -= 1
-            while r1 < len(text) and _wordchar(text[r1]) and script_of(text[r1]) == script_of(w[0]): r1 += 1
-            key = text[r0:r1].lower()
-        else: key = w.lower()
-        if (any(c.isdigit() for c in w) or (i > 0 and script_of(w[0]) in CASED_SCRIPTS and w[0].isupper())
-            or key in shared or any(b < ne and e > nb for nb, ne in names)): out.append((b, e))
+        # a character of a no-space language: judge the single-script run it belongs to
+        key = _run_around(text, b, e) if lang in NO_SPACE else w.lower()
+        if (any(c.isdigit() for c in w)
+                or (i > 0 and script_of(w[0]) in CASED_SCRIPTS and w[0].isupper())
+                or key in shared or any(b < ne and e > nb for nb, ne in names)):
+            out.append((b, e))
     return out
 
 # %% ../nbs/05_attacks.ipynb #740a2b6d
@@ -112,7 +137,8 @@ def edit_budget(text:str, lang:str, # the query and its language
 def _word_alternatives(word:str, lang:str, qid, cs:CodeSwitch, rng) -> list[tuple[str, str]]:
     "(operation, replacement) candidates for one word: translations its parallel questions confirm, typos, a homoglyph, a romanisation."
     from anyascii import anyascii
-    out = [(f'switch:{lang}->{t}', x) for t, x in cs._options(word, lang, qid, verified=True)[:6]]  # a dictionary alone picks wrong senses
+    # a dictionary alone picks wrong senses
+    out = [(f'switch:{lang}->{t}', x) for t, x in cs._options(word, lang, qid, verified=True)[:6]]
     noise = CharNoise()
     for _ in range(3):
         new, op = noise._edit(word, rng, lang in NO_SPACE)
@@ -125,44 +151,66 @@ def _word_alternatives(word:str, lang:str, qid, cs:CodeSwitch, rng) -> list[tupl
         if r: out.append(('romanise', r))
     return list(dict.fromkeys(out))
 
+# %% ../nbs/05_attacks.ipynb #add398a2
 def _gold_rank(qv:np.ndarray, cv:np.ndarray, gold:list[int]) -> np.ndarray:
     "Rank (1-based) of the best-ranked gold candidate for each query vector in `qv`."
     S = qv @ cv.T
     g = S[:, gold].max(1)
     return 1 + (S > g[:, None]).sum(1)
 
+# %% ../nbs/05_attacks.ipynb #4358fe49
+def _greedy_options(text:str, slots:list, q:Question, cs:CodeSwitch, rng, keep=None) -> list[tuple]:
+    "(slot index, word, operation, replacement) of each alternative of each slot that `keep` passes."
+    options = [(i, text[b:e], op, new) for i, (b, e) in enumerate(slots)
+               for op, new in _word_alternatives(text[b:e], q.lang, q.qid, cs, rng)]
+    # a trimmed vocabulary bounds the search
+    if keep: options = [o for o in options if keep(_apply(text, {slots[o[0]]: o[3]}))]
+    return options
+
+# %% ../nbs/05_attacks.ipynb #8824f11f
+def _replace_slot(text:str, slots:list, i:int, new:str) -> tuple[str, list]:
+    "`text` with word slot `i` replaced by `new`; the other slots, moved to match."
+    text = _apply(text, {slots[i]: new})
+    slots = list(slots); (b, e) = slots.pop(i); shift = len(new) - (e - b)
+    # the other words move, unedited
+    return text, [(x + shift, y + shift) if x >= e else (x, y) for x, y in slots]
+
 # %% ../nbs/05_attacks.ipynb #61c474e3
-def _greedy_one(encode, q:Question, cv:np.ndarray, gold:list[int], cs:CodeSwitch, slots:list, budget:int, k_success:int, rng, keep=None) -> tuple:
+def _greedy_one(encode, q:Question, cv:np.ndarray, gold:list[int], cs:CodeSwitch, slots:list,
+                budget:int, k_success:int, rng, keep=None) -> tuple:
     "Greedy word substitution on one query over the editable word `slots`: (text, edits, texts encoded)."
     text, edits, slots = q.text, [], list(slots)
     rank, n = _gold_rank(encode([text]), cv, gold)[0], 1
     for _ in range(budget):
         if rank > k_success or not slots: break
-        options = [(i, text[b:e], op, new) for i, (b, e) in enumerate(slots) for op, new in _word_alternatives(text[b:e], q.lang, q.qid, cs, rng)]
-        if keep: options = [o for o in options if keep(_apply(text, {slots[o[0]]: o[3]}))]  # a trimmed vocabulary bounds the search
+        options = _greedy_options(text, slots, q, cs, rng, keep)
         if not options: break
         qv = encode([_apply(text, {slots[i]: new}) for i, _, _, new in options]); n += len(options)
         ranks, sims = _gold_rank(qv, cv, gold), (qv @ cv[gold].T).max(1)
-        best = max(range(len(options)), key=lambda j: (ranks[j], -sims[j]))  # lowest gold rank, then lowest gold similarity
+        # lowest gold rank, then lowest gold similarity
+        best = max(range(len(options)), key=lambda j: (ranks[j], -sims[j]))
         if ranks[best] < rank: break  # every edit left would help the gold: stop
         i, w, op, new = options[best]
-        text = _apply(text, {slots[i]: new}); (b, e) = slots.pop(i); shift = len(new) - (e - b)
-        slots = [(x + shift, y + shift) if x >= e else (x, y) for x, y in slots]  # the other words move, unedited
+        text, slots = _replace_slot(text, slots, i, new)
         edits.append((op, w, new)); rank = ranks[best]
     return text, edits, n
 
+# %% ../nbs/05_attacks.ipynb #cca39cf1
 def _encodable(model):
     "None for a model with its whole vocabulary; for a trimmed one (`guard_vocabulary`), a test that a query uses only kept tokens."
     mask = getattr(model, 'kept_token_mask', None)
     if mask is None: return None
     return lambda text: bool(mask[model.tokenizer(E5_PROMPTS['query'] + text)['input_ids']].all())
 
-def _pick_questions(data:RetrievalData, lang:str, qids:list[str]|None, max_queries:int|None) -> list[Question]:
+# %% ../nbs/05_attacks.ipynb #c2096d5f
+def _pick_questions(data:RetrievalData, lang:str, qids:list[str]|None,
+                    max_queries:int|None) -> list[Question]:
     "The questions of `lang` with ids `qids` (in that order), or its first `max_queries`."
     if qids is None: return data.questions[lang][:max_queries]
     byid = {q.qid: q for q in data.questions[lang]}
     missing = [i for i in qids if i not in byid]
-    if missing: raise DataError(f"{data.name}: question id(s) {missing[:3]} not in language {lang!r}")
+    if missing:
+        raise DataError(f"{data.name}: question id(s) {missing[:3]} not in language {lang!r}")
     return [byid[i] for i in qids]
 
 # %% ../nbs/05_attacks.ipynb #a8083a40
@@ -180,18 +228,23 @@ def greedy_attack(model, data:RetrievalData, lang:str, # the query language to a
     cands = [c for l in langs for c in data.candidates[l]]
     if not cands: raise DataError(f"{data.name}: empty candidate set for target {target!r}")
     cidx = {c.cid: j for j, c in enumerate(cands)}
-    cv = encode_cached(model, [c.sentence for c in cands], 'passage', None, batch_size, progress=False)
+    cv = encode_cached(model, [c.sentence for c in cands], 'passage', None, batch_size,
+                       progress=False)
     par = parallel_questions(data)
     cs = CodeSwitch(reference=par)
-    encode = lambda texts: model.encode(texts, prompt_name='query', normalize_embeddings=True, batch_size=batch_size, show_progress_bar=False)
+    encode = lambda texts: model.encode(texts, prompt_name='query', normalize_embeddings=True,
+                                        batch_size=batch_size, show_progress_bar=False)
     out = []
-    for q in tqdm(_pick_questions(data, lang, qids, max_queries), desc=f'greedy {lang}->{target}', disable=not progress):
+    qs = _pick_questions(data, lang, qids, max_queries)
+    for q in tqdm(qs, desc=f'greedy {lang}->{target}', disable=not progress):
         gold = [cidx[c] for l in langs for c in data.relevant[q.qid].get(l, ())]
         keep = set(protected_spans(q.text, lang, [t for l, t in par[q.qid].items() if l != lang]))
         slots = [s for s in word_spans(q.text, lang) if s not in keep]
-        text, edits, n = _greedy_one(encode, q, cv, gold, cs, slots, edit_budget(q.text, lang, budget_ratio, budget), k_success,
+        text, edits, n = _greedy_one(encode, q, cv, gold, cs, slots,
+                                     edit_budget(q.text, lang, budget_ratio, budget), k_success,
                                      _rng(seed, 'greedy', q.qid, lang), _encodable(model))
-        out.append(Perturbed(q.qid, lang, q.text, text, f'greedy:{target}', float(budget), seed, edits, n))
+        out.append(Perturbed(q.qid, lang, q.text, text, f'greedy:{target}', float(budget), seed,
+                             edits, n))
     return out
 
 # %% ../nbs/05_attacks.ipynb #be4fbb70
@@ -202,9 +255,11 @@ def _mean_pool_encoder(model):
     tr = model[0]
     pool = next((m for m in model if isinstance(m, Pooling)), None)
     mode = getattr(pool, 'pooling_mode', None) if pool is not None else None
-    if mode is None and getattr(pool, 'pooling_mode_mean_tokens', False): mode = 'mean'  # sentence-transformers < 5.4
+    # sentence-transformers < 5.4
+    if mode is None and getattr(pool, 'pooling_mode_mean_tokens', False): mode = 'mean'
     if mode not in ('mean', ['mean']) or not getattr(pool, 'include_prompt', True):
-        raise DataError(f"hotflip_attack needs a mean-pooling sentence-transformers model; got modules {[type(m).__name__ for m in model]}")
+        raise DataError("hotflip_attack needs a mean-pooling sentence-transformers model; "
+                        f"got modules {[type(m).__name__ for m in model]}")
     hf = tr.auto_model
     def embed(inputs_embeds, mask):
         h = hf(inputs_embeds=inputs_embeds, attention_mask=mask).last_hidden_state
@@ -213,18 +268,23 @@ def _mean_pool_encoder(model):
     return hf, embed
 
 # %% ../nbs/05_attacks.ipynb #541a8b32
-LANG_SCRIPT = dict(ar='Arabic', de='Latin', el='Greek', en='Latin', es='Latin', hi='Devanagari', ro='Latin', ru='Cyrillic',
-                   th='Thai', tr='Latin', vi='Latin', zh='CJK')
+LANG_SCRIPT = dict(ar='Arabic', de='Latin', el='Greek', en='Latin', es='Latin', hi='Devanagari',
+                   ro='Latin', ru='Cyrillic', th='Thai', tr='Latin', vi='Latin', zh='CJK')
 
 def lang_script(lang:str) -> str:
     "The script (as `script_of` names it) a language is written in."
-    if lang not in LANG_SCRIPT: raise DataError(f"no script known for language {lang!r}; known: {sorted(LANG_SCRIPT)}")
+    if lang not in LANG_SCRIPT:
+        raise DataError(f"no script known for language {lang!r}; known: {sorted(LANG_SCRIPT)}")
     return LANG_SCRIPT[lang]
 
+# %% ../nbs/05_attacks.ipynb #deaee73c
 def _script_word(w:str, script:str) -> bool:
     "Whether `w` is made only of letters (and their combining marks) of `script`, and starts with a letter."
-    return bool(w) and w[0].isalpha() and all((c.isalpha() or unicodedata.category(c).startswith('M')) and script_of(c) == script for c in w)
+    return bool(w) and w[0].isalpha() and all(
+        (c.isalpha() or unicodedata.category(c).startswith('M')) and script_of(c) == script
+        for c in w)
 
+# %% ../nbs/05_attacks.ipynb #d68a8a79
 def _word_positions(pieces:list, script:str, no_space:bool) -> list[int]:
     "Indices of SentencePiece `pieces` that are whole words in `script` (None marks a special token, a word boundary)."
     out = []
@@ -234,26 +294,55 @@ def _word_positions(pieces:list, script:str, no_space:bool) -> list[int]:
         if no_space or (p.startswith('▁') and (nxt is None or nxt.startswith('▁'))): out.append(i)
     return out
 
+# %% ../nbs/05_attacks.ipynb #a4113052
 def _pieces(tok, ids) -> list:
     "Token strings of `ids`, None for special tokens."
     special = set(tok.all_special_ids)
     return [None if i in special else p for i, p in zip(ids, tok.convert_ids_to_tokens(list(ids)))]
 
+# %% ../nbs/05_attacks.ipynb #2d3f50a5
 # the letters beyond a-z of the Latin-script languages (lower case); Vietnamese: any Latin letter
 LATIN_LETTERS = dict(de='äöüß', en='', es='áéíóúüñ', ro='ăâîșşțţ', tr='çğıöşüâîû')
 
 def _own_word(w:str, lang:str) -> bool:
     "Whether `w` can be a common word of `lang`: lower case in a cased script (German nouns aside), and in `lang`'s alphabet."
-    if lang != 'de' and script_of(w[0]) in CASED_SCRIPTS and not w.islower(): return False  # a capital: a name (Toyota, Glen)
-    return lang not in LATIN_LETTERS or all('a' <= c <= 'z' or c in LATIN_LETTERS[lang] for c in w.lower())  # not Vietnamese Đại in German
+    # a capital: a name (Toyota, Glen)
+    if lang != 'de' and script_of(w[0]) in CASED_SCRIPTS and not w.islower(): return False
+    # not Vietnamese Đại in German
+    return lang not in LATIN_LETTERS or all('a' <= c <= 'z' or c in LATIN_LETTERS[lang]
+                                            for c in w.lower())
 
+# %% ../nbs/05_attacks.ipynb #1212518d
 def word_vocabulary(tok, texts:Iterable[str], lang:str) -> list[int]:
     "Ids of the tokens that occur in `texts` as whole common words of `lang`: lower case (German nouns aside), in its alphabet; any piece of letters for zh/th."
     script, ns = lang_script(lang), lang in NO_SPACE
     texts = list(texts)
-    ids = tok(texts, add_special_tokens=False, verbose=False)['input_ids'] if texts else []  # whole sentences: no length limit here
+    # whole sentences: no length limit here
+    ids = tok(texts, add_special_tokens=False, verbose=False)['input_ids'] if texts else []
     out = {t[i] for t in ids for i in _word_positions(_pieces(tok, t), script, ns)}
     return sorted(i for i in out if _own_word(tok.convert_ids_to_tokens(i).removeprefix('▁'), lang))
+
+# %% ../nbs/05_attacks.ipynb #b894c9bc
+def _flip_vocabulary(model, queries:list[Question], vocab, # `hotflip_attack`'s `vocab`
+                     device) -> tuple[dict, dict, dict]:
+    "Per language of `queries`: the token ids HotFlip may write, which start a word, their lengths."
+    import torch
+    tok, langs = model.tokenizer, list(dict.fromkeys(q.lang for q in queries))
+    if isinstance(vocab, dict) and (miss := [l for l in langs if l not in vocab]):
+        raise DataError(f"vocab has no texts for language(s) {miss}")
+    texts = {l: vocab[l] if isinstance(vocab, dict) else vocab if vocab is not None
+             else [q.text for q in queries if q.lang == l] for l in langs}
+    allowed = {l: torch.tensor(word_vocabulary(tok, texts[l], l), dtype=torch.long, device=device)
+               for l in langs}
+    # a trimmed vocabulary: flip only into kept tokens
+    if getattr(model, 'kept_token_mask', None) is not None:
+        allowed = {l: a[model.kept_token_mask.to(a.device)[a]] for l, a in allowed.items()}
+    words = {l: tok.convert_ids_to_tokens(allowed[l].tolist()) for l in langs}
+    space = {l: torch.tensor([p.startswith('▁') for p in words[l]], dtype=torch.bool, device=device)
+             for l in langs}
+    length = {l: torch.tensor([len(p.removeprefix('▁')) for p in words[l]], dtype=torch.long,
+                              device=device) for l in langs}
+    return allowed, space, length
 
 # %% ../nbs/05_attacks.ipynb #ecb7920c
 def _flip_targets(tok, q:Question, prompt:str, ids:list, offsets:list, protected:list) -> dict:
@@ -261,18 +350,46 @@ def _flip_targets(tok, q:Question, prompt:str, ids:list, offsets:list, protected
     out, L = {}, len(prompt)
     for i in _word_positions(_pieces(tok, ids), lang_script(q.lang), q.lang in NO_SPACE):
         b, e = max(offsets[i][0] - L, 0), offsets[i][1] - L
-        while b < e and q.text[b].isspace(): b += 1  # a '▁' piece's offsets may include the space before it
+        # a '▁' piece's offsets may include the space before it
+        while b < e and q.text[b].isspace(): b += 1
         if b < e and not any(b < pe and e > pb for pb, pe in protected): out[i] = (b, e)
     return out
 
-def _hotflip_one(embed, E, g, ids, targets:list, allowed, allowed_space, spaced:list, budget:int, n_candidates:int,
+# %% ../nbs/05_attacks.ipynb #cea6279d
+def _first_order(E, gp, # the embeddings, and the gradient at the positions `pos`
+                 ids, pos:list, allowed, allowed_space, spaced:list, # see `_hotflip_one`
+                 left:int, # the budget left
+                 old_len=None, new_len=None):
+    "First-order change of the similarity per (position, token), inf where no flip may go; costs."
+    import torch
+    dev, cost = E.device, None
+    delta = gp @ E[allowed].T - (gp * E[ids[pos]]).sum(1, keepdim=True)  # first-order change of sim
+    same = allowed_space[None, :] == torch.tensor([spaced[p] for p in pos], device=dev)[:, None]
+    bad = ~same | (allowed[None, :] == ids[pos][:, None])
+    if old_len is not None:
+        old = torch.tensor([old_len[p] for p in pos], device=dev)
+        cost = torch.maximum(old[:, None], new_len[None, :])
+        bad |= cost > left
+    return delta.masked_fill(bad, float('inf')).flatten(), cost
+
+# %% ../nbs/05_attacks.ipynb #064e4e43
+def _rescore(embed, E, ids, cand:list, g):
+    "Similarity to `g` after each flip (position, token) of `cand`: (flipped ids, similarities)."
+    import torch
+    batch = ids.repeat(len(cand), 1)
+    for r, (p, v) in enumerate(cand): batch[r, p] = v
+    # one forward pass per candidate text
+    return batch, embed(E[batch], torch.ones(len(cand), len(ids), device=E.device)) @ g
+
+# %% ../nbs/05_attacks.ipynb #c0f94dfc
+def _hotflip_one(embed, E, g, ids, targets:list, allowed, allowed_space, spaced:list, budget:int,
+                 n_candidates:int,
                  old_len:dict|None=None, # zh, th: characters of each target, so that a flip costs what it changes
                  new_len=None, # zh, th: characters of each `allowed` token
                 ) -> tuple:
     "Flips at `targets` (positions) to tokens in `allowed` of the same '▁' kind within `budget`: (ids, {pos: token}, passes). A flip costs 1, or with `old_len` the characters it removes or writes, whichever is more."
     import torch
-    dev = E.device
-    mask, flips, n, spent = torch.ones(1, len(ids), device=dev), {}, 0, 0
+    mask, flips, n, spent = torch.ones(1, len(ids), device=E.device), {}, 0, 0
     while spent < budget:
         pos = [p for p in targets if p not in flips]
         if not pos: break
@@ -280,26 +397,46 @@ def _hotflip_one(embed, E, g, ids, targets:list, allowed, allowed_space, spaced:
         sim = embed(e, mask)[0] @ g
         grad, = torch.autograd.grad(sim, e); n += 2  # one forward and one backward pass
         with torch.no_grad():
-            gp = grad[0, pos]  # (P, d)
-            delta = gp @ E[allowed].T - (gp * E[ids[pos]]).sum(1, keepdim=True)  # first-order change of sim
-            same = allowed_space[None, :] == torch.tensor([spaced[p] for p in pos], device=dev)[:, None]
-            bad = ~same | (allowed[None, :] == ids[pos][:, None])
-            if old_len is not None:
-                cost = torch.maximum(torch.tensor([old_len[p] for p in pos], device=dev)[:, None], new_len[None, :])
-                bad |= cost > budget - spent
-            delta = delta.masked_fill(bad, float('inf'))
-            fl = delta.flatten()
+            fl, cost = _first_order(E, grad[0, pos], ids, pos, allowed, allowed_space, spaced,
+                                    budget - spent, old_len, new_len)
             flat = [i for i in fl.argsort()[:n_candidates].tolist() if torch.isfinite(fl[i])]
             if not flat: break
             cand = [(pos[i // len(allowed)], int(allowed[i % len(allowed)])) for i in flat]
-            batch = ids.repeat(len(cand), 1)
-            for r, (p, v) in enumerate(cand): batch[r, p] = v
-            sims = embed(E[batch], torch.ones(len(cand), len(ids), device=dev)) @ g; n += len(cand)  # one forward pass per candidate text
-            best = int(sims.argmin())  # candidate `best` is the first-order ranking's entry flat[best]
+            batch, sims = _rescore(embed, E, ids, cand, g); n += len(cand)
+            # candidate `best` is the first-order ranking's entry flat[best]
+            best = int(sims.argmin())
             if sims[best] >= sim: break
             p, v = cand[best]; flips[p] = v; ids = batch[best]
             spent += 1 if old_len is None else int(cost.flatten()[flat[best]])
     return ids, flips, n
+
+# %% ../nbs/05_attacks.ipynb #00f301d0
+def _hotflip_query(model, tok, prompt:str, # the model, its tokenizer and its query prompt
+                   embed, E, # `_mean_pool_encoder`'s function, the input embeddings
+                   q:Question, g, # the query and its gold candidate's vector
+                   others:list|None, # its versions in other languages
+                   allowed, space, length, # its language's `_flip_vocabulary`
+                   k:int, budget_ratio:float, n_candidates:int, seed:int) -> Perturbed:
+    "HotFlip on one query `q`: flips into `allowed` that lower its similarity to gold vector `g`."
+    import torch
+    enc = tok(prompt + q.text, truncation=True, max_length=model.max_seq_length,
+              return_offsets_mapping=True)
+    ids = torch.tensor(enc['input_ids'], device=E.device)
+    pieces = tok.convert_ids_to_tokens(enc['input_ids'])
+    spans = _flip_targets(tok, q, prompt, enc['input_ids'], enc['offset_mapping'],
+                          protected_spans(q.text, q.lang, others))
+    # the budget counts characters there (`edit_budget`), and so does a flip
+    ns = q.lang in NO_SPACE
+    _, flips, n = _hotflip_one(embed, E, g, ids, list(spans), allowed, space,
+                               [p.startswith('▁') for p in pieces],
+                               edit_budget(q.text, q.lang, budget_ratio, k), n_candidates,
+                               {p: e - b for p, (b, e) in spans.items()} if ns else None,
+                               length if ns else None) if len(allowed) else (ids, {}, 0)
+    new = {p: tok.convert_ids_to_tokens(v) for p, v in sorted(flips.items())}
+    text = _apply(q.text, {spans[p]: w.removeprefix('▁') for p, w in new.items()})
+    edits = [('hotflip', q.text[spans[p][0]:spans[p][1]], w.removeprefix('▁'))
+             for p, w in new.items()]
+    return Perturbed(q.qid, q.lang, q.text, text, 'hotflip', float(k), seed, edits, n)
 
 # %% ../nbs/05_attacks.ipynb #cd4884db
 def hotflip_attack(model, queries:list[Question], # the queries to attack
@@ -312,36 +449,24 @@ def hotflip_attack(model, queries:list[Question], # the queries to attack
                    seed:int=0, progress:bool=True) -> list[Perturbed]:
     "White-box HotFlip: flip up to the edit budget of whole query words, into words of its language, to minimise cosine similarity to the gold."
     import torch
-    if len(queries) != len(golds): raise DataError(f"{len(queries)} queries but {len(golds)} gold texts")
-    if others is not None and len(others) != len(queries): raise DataError(f"{len(queries)} queries but {len(others)} lists of other versions")
+    if len(queries) != len(golds):
+        raise DataError(f"{len(queries)} queries but {len(golds)} gold texts")
+    if others is not None and len(others) != len(queries):
+        raise DataError(f"{len(queries)} queries but {len(others)} lists of other versions")
     tok, prompt = model.tokenizer, model.prompts['query']
     hf, embed = _mean_pool_encoder(model)
     E = hf.get_input_embeddings().weight
-    langs = list(dict.fromkeys(q.lang for q in queries))
-    if isinstance(vocab, dict) and (miss := [l for l in langs if l not in vocab]): raise DataError(f"vocab has no texts for language(s) {miss}")
-    texts = {l: vocab[l] if isinstance(vocab, dict) else vocab if vocab is not None else [q.text for q in queries if q.lang == l] for l in langs}
-    allowed = {l: torch.tensor(word_vocabulary(tok, texts[l], l), dtype=torch.long, device=E.device) for l in langs}
-    if getattr(model, 'kept_token_mask', None) is not None:  # a trimmed vocabulary: flip only into kept tokens
-        allowed = {l: a[model.kept_token_mask.to(a.device)[a]] for l, a in allowed.items()}
-    words = {l: tok.convert_ids_to_tokens(allowed[l].tolist()) for l in langs}
-    space = {l: torch.tensor([p.startswith('▁') for p in words[l]], dtype=torch.bool, device=E.device) for l in langs}
-    length = {l: torch.tensor([len(p.removeprefix('▁')) for p in words[l]], dtype=torch.long, device=E.device) for l in langs}
-    gv = torch.tensor(model.encode(golds, prompt_name='passage', normalize_embeddings=True)).to(E.device)
+    allowed, space, length = _flip_vocabulary(model, queries, vocab, E.device)
+    gv = torch.tensor(model.encode(golds, prompt_name='passage',
+                                   normalize_embeddings=True)).to(E.device)
     was_training = hf.training; hf.eval()
     out = []
     try:
-        for j, (q, g) in enumerate(tqdm(list(zip(queries, gv)), desc='hotflip', disable=not progress)):
-            enc = tok(prompt + q.text, truncation=True, max_length=model.max_seq_length, return_offsets_mapping=True)
-            ids, pieces = torch.tensor(enc['input_ids'], device=E.device), tok.convert_ids_to_tokens(enc['input_ids'])
-            spans = _flip_targets(tok, q, prompt, enc['input_ids'], enc['offset_mapping'], protected_spans(q.text, q.lang, others[j] if others else None))
-            ns = q.lang in NO_SPACE  # the budget counts characters there (`edit_budget`), and so does a flip
-            _, flips, n = _hotflip_one(embed, E, g, ids, list(spans), allowed[q.lang], space[q.lang], [p.startswith('▁') for p in pieces],
-                                          edit_budget(q.text, q.lang, budget_ratio, k), n_candidates,
-                                          {p: e - b for p, (b, e) in spans.items()} if ns else None, length[q.lang] if ns else None) if len(allowed[q.lang]) else (ids, {}, 0)
-            new = {p: tok.convert_ids_to_tokens(v) for p, v in sorted(flips.items())}
-            text = _apply(q.text, {spans[p]: w.removeprefix('▁') for p, w in new.items()})
-            out.append(Perturbed(q.qid, q.lang, q.text, text, 'hotflip', float(k), seed,
-                                 [('hotflip', q.text[spans[p][0]:spans[p][1]], w.removeprefix('▁')) for p, w in new.items()], n))
+        for j, (q, g) in enumerate(tqdm(list(zip(queries, gv)), desc='hotflip',
+                                        disable=not progress)):
+            l, o = q.lang, others[j] if others else None
+            out.append(_hotflip_query(model, tok, prompt, embed, E, q, g, o, allowed[l], space[l],
+                                      length[l], k, budget_ratio, n_candidates, seed))
     finally:
         hf.train(was_training)
     return out
@@ -350,44 +475,88 @@ def hotflip_attack(model, queries:list[Question], # the queries to attack
 def attack_questions(data:RetrievalData, n:int, # how many question ids
                      seed:int=0) -> list[str]:
     "`n` question ids drawn uniformly at random (seeded) among those present in every language of `data`, in data order."
-    common = set.intersection(*[{q.qid for q in qs} for qs in data.questions.values()]) if data.questions else set()
+    common = (set.intersection(*[{q.qid for q in qs} for qs in data.questions.values()])
+              if data.questions else set())
     ids = [q.qid for q in data.questions[data.languages[0]] if q.qid in common] if common else []
     if not 0 <= n <= len(ids):
-        raise DataError(f"{data.name}: per_language={n} questions asked for, but {len(ids)} question ids are present in every language {list(data.languages)}")
+        raise DataError(f"{data.name}: per_language={n} questions asked for, but {len(ids)} "
+                        f"question ids are present in every language {list(data.languages)}")
     pick = set(random.Random(seed).sample(ids, n))
     return [i for i in ids if i in pick]
 
 # %% ../nbs/05_attacks.ipynb #e3809065
 def _attack_stats(pq:dict) -> dict:
     "Success rate at 10, MRR@10 before/after, mean similarity and model queries from {qid: {'rank_clean', 'rank_attacked', ...}}."
-    r0 = np.array([v['rank_clean'] for v in pq.values()]); r1 = np.array([v['rank_attacked'] for v in pq.values()])
+    r0 = np.array([v['rank_clean'] for v in pq.values()])
+    r1 = np.array([v['rank_attacked'] for v in pq.values()])
     top = r0 <= 10
     return dict(n=len(r0), success_rate_at10=float(np.mean(r1[top] > 10)) if top.any() else None,
-                mrr10_clean=float(np.mean(np.where(top, 1 / r0, 0))), mrr10_attacked=float(np.mean(np.where(r1 <= 10, 1 / r1, 0))),
+                mrr10_clean=float(np.mean(np.where(top, 1 / r0, 0))),
+                mrr10_attacked=float(np.mean(np.where(r1 <= 10, 1 / r1, 0))),
                 median_rank_clean=float(np.median(r0)), median_rank_attacked=float(np.median(r1)),
                 mean_similarity=float(np.mean([v['similarity'] for v in pq.values()])),
                 mean_model_queries=float(np.mean([v['n_model_queries'] for v in pq.values()])))
 
-def _attack_language(model, data:RetrievalData, l:str, attack:str, qids:list[str], budget:int, budget_ratio:float, seed:int) -> list[Perturbed]:
+# %% ../nbs/05_attacks.ipynb #bae6d974
+def _attack_language(model, data:RetrievalData, l:str, attack:str, qids:list[str], budget:int,
+                     budget_ratio:float, seed:int) -> list[Perturbed]:
     "One attack on the questions `qids` of language `l` (monolingual setting)."
-    if attack == 'greedy': return greedy_attack(model, data, l, budget=budget, budget_ratio=budget_ratio, seed=seed, qids=qids, progress=False)
+    if attack == 'greedy':
+        return greedy_attack(model, data, l, budget=budget, budget_ratio=budget_ratio, seed=seed,
+                             qids=qids, progress=False)
     qs, par = _pick_questions(data, l, qids, None), parallel_questions(data)
     cands = {c.cid: c for c in data.candidates[l]}
-    return hotflip_attack(model, qs, [cands[data.relevant[q.qid][l][0]].sentence for q in qs], k=budget, budget_ratio=budget_ratio,
-                          vocab={l: [q.text for q in data.questions[l]] + [c.sentence for c in data.candidates[l]]},
-                          others=[[t for m, t in par[q.qid].items() if m != l] for q in qs], seed=seed, progress=False)
+    golds = [cands[data.relevant[q.qid][l][0]].sentence for q in qs]
+    vocab = {l: [q.text for q in data.questions[l]] + [c.sentence for c in data.candidates[l]]}
+    others = [[t for m, t in par[q.qid].items() if m != l] for q in qs]
+    return hotflip_attack(model, qs, golds, k=budget, budget_ratio=budget_ratio, vocab=vocab,
+                          others=others, seed=seed, progress=False)
 
-def _attack_records(model, judge, data:RetrievalData, l:str, adv:list[Perturbed], budget:int, budget_ratio:float) -> dict:
+# %% ../nbs/05_attacks.ipynb #4bf36e8c
+def _attack_records(model, judge, data:RetrievalData, l:str, adv:list[Perturbed], budget:int,
+                    budget_ratio:float) -> dict:
     "Per attacked query of language `l`: gold rank clean/attacked, judge similarity, model queries, budget, text and edits."
     cands = data.candidates[l]; idx = {c.cid: j for j, c in enumerate(cands)}
     cv = encode_cached(model, [c.sentence for c in cands], 'passage', None, progress=False)
     golds = [[idx[c] for c in data.relevant[p.qid][l]] for p in adv]
-    q0, q1 = (encode_cached(model, [getattr(p, f) for p in adv], 'query', None, progress=False) for f in ('original', 'text'))
-    j0, j1 = (encode_cached(judge, [getattr(p, f) for p in adv], 'query', None, progress=False) for f in ('original', 'text'))
-    return {f'{p.qid}@{l}': dict(rank_clean=int(_gold_rank(q0[i:i+1], cv, golds[i])[0]), rank_attacked=int(_gold_rank(q1[i:i+1], cv, golds[i])[0]),
+    q0, q1 = (encode_cached(model, [getattr(p, f) for p in adv], 'query', None, progress=False)
+              for f in ('original', 'text'))
+    j0, j1 = (encode_cached(judge, [getattr(p, f) for p in adv], 'query', None, progress=False)
+              for f in ('original', 'text'))
+    return {f'{p.qid}@{l}': dict(rank_clean=int(_gold_rank(q0[i:i+1], cv, golds[i])[0]),
+                                 rank_attacked=int(_gold_rank(q1[i:i+1], cv, golds[i])[0]),
                                  similarity=float(j0[i] @ j1[i]), n_model_queries=p.n_model_queries,
-                                 edit_budget=edit_budget(p.original, l, budget_ratio, budget), n_words=len(word_spans(p.original, l)),
-                                 text=p.text, edits=[list(e) for e in p.edits]) for i, p in enumerate(adv)}
+                                 edit_budget=edit_budget(p.original, l, budget_ratio, budget),
+                                 n_words=len(word_spans(p.original, l)),
+                                 text=p.text, edits=[list(e) for e in p.edits])
+            for i, p in enumerate(adv)}
+
+# %% ../nbs/05_attacks.ipynb #e4a13ddb
+def _suite_head(data:RetrievalData, per_language:int, budget:int, budget_ratio:float, seed:int,
+                judge) -> dict:
+    "The settings of an `attack_suite` run, which its results file records and a rerun must match."
+    judge_id = 'attacked model' if judge is None else model_fingerprint(judge)
+    return dict(
+        dataset=data.name, revision=data.revision, per_language=per_language, budget=budget,
+        budget_ratio=budget_ratio, seed=seed,
+        sampling='uniform over question ids present in every language', judge=judge_id,
+        translations='greedy: only whole words of the parallel questions (substrings in zh, th)',
+        protected='numbers; capitalised names (cased scripts); words shared with other versions; '
+                  'romanised look-alikes of their names (uncased scripts)',
+        hotflip='common words of the language (no capitals but German nouns, its alphabet); '
+                'zh, th: a flip costs its characters')
+
+# %% ../nbs/05_attacks.ipynb #e67c6a55
+def _open_results(out:Path, head:dict, model_name:str) -> dict:
+    "The results in `out` (new ones if none), refused if made with settings other than `head`."
+    res = json.loads(out.read_text()) if out.exists() else dict(
+        model=model_name, **head, setting='monolingual (queries in L against candidates in L)',
+        attacks={})
+    for k, v in head.items():
+        if res.get(k) != v:
+            raise DataError(f"{out}: holds {k}={res.get(k)!r}, this run asks {v!r}; "
+                            "use another file")
+    return res
 
 # %% ../nbs/05_attacks.ipynb #a1f0c017
 def attack_suite(model, data:RetrievalData, out:str|Path, # results JSON (rewritten atomically after each language)
@@ -399,19 +568,16 @@ def attack_suite(model, data:RetrievalData, out:str|Path, # results JSON (rewrit
                  judge=None, # model whose query embeddings measure how much an attack moved the query (default: `model`)
                 ) -> dict:
     "Greedy and HotFlip attacks on `per_language` random questions, the same in every language (monolingual setting); resumable."
-    out, judge_id = Path(out), 'attacked model' if judge is None else model_fingerprint(judge)
-    head = dict(dataset=data.name, revision=data.revision, per_language=per_language, budget=budget, budget_ratio=budget_ratio, seed=seed,
-                sampling='uniform over question ids present in every language', judge=judge_id,
-                translations='greedy: only whole words of the parallel questions (substrings in zh, th)',
-                protected='numbers; capitalised names (cased scripts); words shared with other versions; romanised look-alikes of their names (uncased scripts)',
-                hotflip='common words of the language (no capitals but German nouns, its alphabet); zh, th: a flip costs its characters')
-    res = json.loads(out.read_text()) if out.exists() else dict(model=model_name, **head, setting='monolingual (queries in L against candidates in L)', attacks={})
-    for k, v in head.items():
-        if res.get(k) != v: raise DataError(f"{out}: holds {k}={res.get(k)!r}, this run asks {v!r}; use another file")
+    out = Path(out)
+    res = _open_results(out, _suite_head(data, per_language, budget, budget_ratio, seed, judge),
+                        model_name)
     qids = attack_questions(data, per_language, seed)
-    if res.setdefault('qids', qids) != qids: raise DataError(f"{out}: holds question ids {res['qids'][:3]}..., this run draws {qids[:3]}...; use another file")
+    if res.setdefault('qids', qids) != qids:
+        raise DataError(f"{out}: holds question ids {res['qids'][:3]}..., "
+                        f"this run draws {qids[:3]}...; use another file")
     for attack in attacks:
-        if attack not in ('greedy', 'hotflip'): raise ConfigError(f"unknown attack {attack!r}; attacks: greedy, hotflip")
+        if attack not in ('greedy', 'hotflip'):
+            raise ConfigError(f"unknown attack {attack!r}; attacks: greedy, hotflip")
         a = res['attacks'].setdefault(attack, dict(per_language={}, per_query={}))
         for l in tqdm(data.languages, desc=f'{attack} attack', disable=not progress):
             if l in a['per_language']: continue
@@ -419,7 +585,8 @@ def attack_suite(model, data:RetrievalData, out:str|Path, # results JSON (rewrit
             adv = _attack_language(model, data, l, attack, qids, budget, budget_ratio, seed)
             pq = _attack_records(model, judge or model, data, l, adv, budget, budget_ratio)
             a['per_query'].update(pq)
-            a['per_language'][l] = _attack_stats(pq) | dict(seconds_per_query=(time.time() - t) / max(1, len(adv)))
+            a['per_language'][l] = _attack_stats(pq) | dict(
+                seconds_per_query=(time.time() - t) / max(1, len(adv)))
             a.update(_attack_stats(a['per_query']))
             write_json(out, res)
     return res
