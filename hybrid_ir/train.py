@@ -12,12 +12,31 @@ from collections import Counter
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
 import numpy as np
-from .data import ConfigError, DataError, LANGS, check_languages, load_xquad_r, article_split, training_pairs, write_json
-from .data import load_mmarco, load_squad_translate, load_pair_source, sample_questions, mmarco_files, _all_texts
+from .data import ConfigError, DataError, LANGS, check_languages, load_xquad_r
+from .data import article_split, training_pairs, write_json
+from .data import load_mmarco, load_squad_translate, load_pair_source, sample_questions
+from .data import mmarco_files, _all_texts
 from .sampler import LanguageBatchSampler, META, STRATEGIES, strategy_alpha
-from .models import PRECISIONS, resolve_precision, hub_reachable, load_encoder, position_limit
+from .models import PRECISIONS, resolve_precision, hub_reachable, load_encoder
+from .models import position_limit
 from .evaluate import evaluate_retrieval
 from fastcore.basics import patch
+
+# %% ../nbs/07_train.ipynb #9b1bf481
+def _typed(name:str, # the config field
+           v, # its value
+           t:str): # its declared type, as the annotation reads ('int', 'float | None', ...)
+    "`v` if of type `t` (an int is a float; a whole float becomes an int); else a ConfigError."
+    num = lambda: isinstance(v, (int, float)) and not isinstance(v, bool)
+    ok = {'int': lambda: isinstance(v, int) and not isinstance(v, bool), 'float': num,
+          'str': lambda: isinstance(v, str), 'bool': lambda: isinstance(v, bool),
+          'list': lambda: isinstance(v, (list, tuple)), 'float|None': lambda: v is None or num(),
+          'bool|None': lambda: v is None or isinstance(v, bool),
+          'list|None': lambda: v is None or isinstance(v, (list, tuple))}
+    if t == 'int' and isinstance(v, float) and v.is_integer(): return int(v)
+    if not ok.get(t.replace(' ', ''), lambda: True)():
+        raise ConfigError(f"config field {name}={v!r}: expected {t}, got {type(v).__name__}")
+    return v
 
 # %% ../nbs/07_train.ipynb #3bc12c08
 @dataclass
@@ -45,8 +64,7 @@ class TrainConfig:
     eval_steps: int = 50              # validate / checkpoint every this many steps
     patience: int = 3                 # early stopping: validations without improvement
     min_delta: float = 0.0            # early stopping: smallest gain of the validation criterion that counts
-    selection: str = 'criterion'      # 'criterion': mean of mono/cross/pool mAP on the validation articles (same for every strategy);
-                                      # 'loss': the legacy own-batch validation loss (not comparable across strategies)
+    selection: str = 'criterion'      # 'criterion': validation mAP (see above); 'loss': legacy
     val_batch_size: int = 128         # encoding batch of the validation evaluator
     precision: str = 'auto'           # 'auto' (bf16 autocast where the hardware has it), 'fp32' or 'bf16'
     keep_checkpoints: bool = False    # keep checkpoint folders (with optimizer state) once the run is finished
@@ -58,34 +76,48 @@ class TrainConfig:
     output_dir: str = 'runs/hybrid'
     offline: bool|None = None         # None: decide by hub reachability
 
-    def __post_init__(self):
-        if isinstance(self.train_data, str): self.train_data = [self.train_data]
-        self._check_types()
-        if self.train_data is not None: parse_train_data(self.train_data)
-        if self.strategy not in STRATEGIES: raise ConfigError(f"config field strategy={self.strategy!r}: expected one of {list(STRATEGIES)}")
-        check_languages(self.languages)
-        for k in ('alpha', 'eval_fraction', 'val_fraction'):
-            v = getattr(self, k)
-            if not 0 <= v <= 1: raise ConfigError(f"config field {k}={v}: must be in [0, 1]")
-        if self.batch_size < 2: raise ConfigError(f"config field batch_size={self.batch_size}: in-batch negatives need >= 2")
-        if self.selection not in ('criterion', 'loss'): raise ConfigError(f"config field selection={self.selection!r}: expected 'criterion' or 'loss'")
-        if self.precision not in PRECISIONS: raise ConfigError(f"config field precision={self.precision!r}: expected one of {list(PRECISIONS)}")
-        if self.eval_steps < 1: raise ConfigError(f"config field eval_steps={self.eval_steps}: must be >= 1")
-    def _check_types(self):
-        "Each field holds a value of its declared type (an int is a float; a whole float is taken as an int)."
-        for f in dataclasses.fields(self):
-            v, t = getattr(self, f.name), f.type if isinstance(f.type, str) else getattr(f.type, '__name__', str(f.type))
-            ok = {'int': lambda: isinstance(v, int) and not isinstance(v, bool), 'float': lambda: isinstance(v, (int, float)) and not isinstance(v, bool),
-                  'str': lambda: isinstance(v, str), 'bool': lambda: isinstance(v, bool), 'list': lambda: isinstance(v, (list, tuple)),
-                  'float|None': lambda: v is None or (isinstance(v, (int, float)) and not isinstance(v, bool)),
-                  'bool|None': lambda: v is None or isinstance(v, bool), 'list|None': lambda: v is None or isinstance(v, (list, tuple))}.get(t.replace(' ', ''), lambda: True)
-            if t == 'int' and isinstance(v, float) and v.is_integer(): object.__setattr__(self, f.name, int(v)); continue
-            if not ok(): raise ConfigError(f"config field {f.name}={v!r}: expected {t}, got {type(v).__name__}")
+    def __post_init__(self): self._validate()
 
-# %% ../nbs/07_train.ipynb #a8a3de2b
+# %% ../nbs/07_train.ipynb #83c3ec20
+@patch
+def _check_types(self:TrainConfig):
+    "Each field holds a value of its declared type (an int is a float; a whole float is taken as an int)."
+    for f in dataclasses.fields(self):
+        t = f.type if isinstance(f.type, str) else getattr(f.type, '__name__', str(f.type))
+        v = _typed(f.name, getattr(self, f.name), t)
+        if v is not getattr(self, f.name): object.__setattr__(self, f.name, v)
+
+# %% ../nbs/07_train.ipynb #888bf010
+@patch
+def _validate(self:TrainConfig):
+    "Normalise `train_data`, then refuse a field of the wrong type or value (an error naming it)."
+    if isinstance(self.train_data, str): self.train_data = [self.train_data]
+    self._check_types()
+    if self.train_data is not None: parse_train_data(self.train_data)
+    if self.strategy not in STRATEGIES:
+        raise ConfigError(f"config field strategy={self.strategy!r}: expected one of "
+                          f"{list(STRATEGIES)}")
+    check_languages(self.languages)
+    for k in ('alpha', 'eval_fraction', 'val_fraction'):
+        v = getattr(self, k)
+        if not 0 <= v <= 1: raise ConfigError(f"config field {k}={v}: must be in [0, 1]")
+    if self.batch_size < 2:
+        raise ConfigError(f"config field batch_size={self.batch_size}: "
+                          f"in-batch negatives need >= 2")
+    if self.selection not in ('criterion', 'loss'):
+        raise ConfigError(f"config field selection={self.selection!r}: "
+                          f"expected 'criterion' or 'loss'")
+    if self.precision not in PRECISIONS:
+        raise ConfigError(f"config field precision={self.precision!r}: "
+                          f"expected one of {list(PRECISIONS)}")
+    if self.eval_steps < 1:
+        raise ConfigError(f"config field eval_steps={self.eval_steps}: must be >= 1")
+
+# %% ../nbs/07_train.ipynb #a958602b
 @patch(as_prop=True)
 def effective_alpha(self:TrainConfig) -> float: return strategy_alpha(self.strategy, self.alpha)
 
+# %% ../nbs/07_train.ipynb #a8a3de2b
 @patch(cls_method=True)
 def from_yaml(cls:TrainConfig, path:str|Path, **overrides) -> 'TrainConfig':
     "Read a YAML config; unknown keys are an error naming the file and the key."
@@ -94,8 +126,11 @@ def from_yaml(cls:TrainConfig, path:str|Path, **overrides) -> 'TrainConfig':
     except FileNotFoundError: raise ConfigError(f"no config file {path}") from None
     except yaml.YAMLError as e:
         at = getattr(e, 'problem_mark', None)
-        raise ConfigError(f"{path}: malformed YAML" + (f" at line {at.line + 1}, column {at.column + 1}" if at else '') + f": {getattr(e, 'problem', None) or e}") from None
-    if not isinstance(d, dict): raise ConfigError(f"{path}: expected a mapping of config fields, got {type(d).__name__}")
+        where = f" at line {at.line + 1}, column {at.column + 1}" if at else ''
+        what = getattr(e, 'problem', None) or e
+        raise ConfigError(f"{path}: malformed YAML{where}: {what}") from None
+    if not isinstance(d, dict):
+        raise ConfigError(f"{path}: expected a mapping of config fields, got {type(d).__name__}")
     d.update({k: v for k, v in overrides.items() if v is not None})
     unknown = sorted(set(d) - {f.name for f in dataclasses.fields(cls)})
     if unknown: raise ConfigError(f"{path}: unknown config field(s) {unknown}")
@@ -103,7 +138,8 @@ def from_yaml(cls:TrainConfig, path:str|Path, **overrides) -> 'TrainConfig':
     except ConfigError as e: raise ConfigError(f"{path}: {e}") from None
 
 # %% ../nbs/07_train.ipynb #8db9409e
-TRAIN_FORMATS = ('mmarco', 'squad-translate', 'pairs')  # `hybrid_ir.data`: load_mmarco, load_squad_translate, load_pair_source
+# the readers in `hybrid_ir.data`: load_mmarco, load_squad_translate, load_pair_source
+TRAIN_FORMATS = ('mmarco', 'squad-translate', 'pairs')
 
 def parse_train_data(specs:list|str) -> list[tuple[str, str]]:
     "The `train_data` sources 'FORMAT:SOURCE' as (format, source) pairs; a malformed one is a ConfigError naming it."
@@ -111,29 +147,41 @@ def parse_train_data(specs:list|str) -> list[tuple[str, str]]:
     for s in [specs] if isinstance(specs, str) else specs:
         fmt, sep, src = s.partition(':') if isinstance(s, str) else ('', '', '')
         if not sep or fmt not in TRAIN_FORMATS or not src.strip():
-            raise ConfigError(f"config field train_data: {s!r} is not FORMAT:SOURCE with FORMAT one of {list(TRAIN_FORMATS)} and SOURCE a local path or a hub dataset")
+            raise ConfigError(f"config field train_data: {s!r} is not FORMAT:SOURCE with FORMAT "
+                              f"one of {list(TRAIN_FORMATS)} and SOURCE a local path or a hub "
+                              f"dataset")
         out.append((fmt, src.strip()))
-    if not out: raise ConfigError("config field train_data=[]: name at least one source, or leave it None for XQuAD-R's training articles")
+    if not out: raise ConfigError("config field train_data=[]: name at least one source, "
+                                  "or leave it None for XQuAD-R's training articles")
     return out
 
 # %% ../nbs/07_train.ipynb #1490a219
 PRESETS = {
-    'cpu-quick': dict(model='intfloat/multilingual-e5-small', batch_size=16, max_steps=60, eval_steps=20, max_seq_length=64,
-                      learning_rate=3e-5, freeze_embeddings=True, patience=3),
-    # the paper's hyperparameters (batch 100, lr 3e-5, weight decay 0.01, length 128, full fine-tuning) on multilingual-e5-small, for a GPU;
-    # MNRL scale 100 as e5 was pre-trained (cpu-v2-tune: scale 20 peaked lower)
-    'gpu-e5': dict(model='intfloat/multilingual-e5-small', batch_size=100, learning_rate=3e-5, weight_decay=0.01, max_seq_length=128,
-                   freeze_embeddings=False, scale=100.0, max_steps=150, eval_steps=10, patience=3),
-    # the paper's setting for a GPU with hub access (see above): 50,000 mMARCO queries = 500 steps per epoch at batch 100
-    'paper': dict(model='xlm-roberta-base', batch_size=100, learning_rate=3e-5, weight_decay=0.01, epochs=3.0, eval_steps=200, max_seq_length=128,
-                  freeze_embeddings=False, hard_negatives=True, train_data=['mmarco:unicamp-dl/mmarco'], max_train_questions=50_000,
+    'cpu-quick': dict(model='intfloat/multilingual-e5-small', batch_size=16, max_steps=60,
+                      eval_steps=20, max_seq_length=64, learning_rate=3e-5, freeze_embeddings=True,
+                      patience=3),
+    # the paper's hyperparameters (batch 100, lr 3e-5, weight decay 0.01, length 128, full
+    # fine-tuning) on multilingual-e5-small, for a GPU; MNRL scale 100 as e5 was pre-trained
+    # (cpu-v2-tune: scale 20 peaked lower)
+    'gpu-e5': dict(model='intfloat/multilingual-e5-small', batch_size=100, learning_rate=3e-5,
+                   weight_decay=0.01, max_seq_length=128, freeze_embeddings=False, scale=100.0,
+                   max_steps=150, eval_steps=10, patience=3),
+    # the paper's setting for a GPU with hub access (see above): 50,000 mMARCO queries = 500 steps
+    # per epoch at batch 100
+    'paper': dict(model='xlm-roberta-base', batch_size=100, learning_rate=3e-5, weight_decay=0.01,
+                  epochs=3.0, eval_steps=200, max_seq_length=128, freeze_embeddings=False,
+                  hard_negatives=True, train_data=['mmarco:unicamp-dl/mmarco'],
+                  max_train_questions=50_000,
                   languages=[l for l in LANGS if l not in ('el', 'vi')]),
 }
-PRESETS['paper-labse'] = PRESETS['paper'] | dict(model='sentence-transformers/LaBSE')  # the paper's second model
+# the paper's second model
+PRESETS['paper-labse'] = PRESETS['paper'] | dict(model='sentence-transformers/LaBSE')
 
+# %% ../nbs/07_train.ipynb #8708fc47
 def preset(name:str, **overrides) -> TrainConfig:
     "A `TrainConfig` from a named preset, with overrides."
-    if name not in PRESETS: raise ConfigError(f"unknown preset {name!r}; presets: {sorted(PRESETS)}")
+    if name not in PRESETS:
+        raise ConfigError(f"unknown preset {name!r}; presets: {sorted(PRESETS)}")
     return TrainConfig(**(PRESETS[name] | overrides))
 
 # %% ../nbs/07_train.ipynb #d66f8806
@@ -142,24 +190,30 @@ def _articles(cfg:TrainConfig):
     xq = load_xquad_r()
     sp = article_split(xq, cfg.eval_fraction, cfg.split_seed)
     train_all = xq.subset(sp.train, name='xquad-r:train')
-    vs = article_split(train_all, cfg.val_fraction, cfg.split_seed + 1) if cfg.val_fraction > 0 else None
+    vs = (article_split(train_all, cfg.val_fraction, cfg.split_seed + 1)
+          if cfg.val_fraction > 0 else None)
     return xq, (vs.train if vs else sp.train), (vs.eval if vs else None), sp.eval
 
+# %% ../nbs/07_train.ipynb #eb7a76fe
 def run_data(cfg:TrainConfig):
     "Training and validation pairs for `cfg` (training from `cfg.train_data` if set), plus the evaluation subset of XQuAD-R."
     xq, tr_arts, val_arts, eval_arts = _articles(cfg)
     eval_data = xq.subset(eval_arts, name='xquad-r:eval')
     val = xq.subset(val_arts, name='xquad-r:val') if val_arts else None
-    kw = dict(languages=cfg.languages, hard_negatives=cfg.hard_negatives, with_context=cfg.with_context, seed=cfg.seed)
+    kw = dict(languages=cfg.languages, hard_negatives=cfg.hard_negatives,
+              with_context=cfg.with_context, seed=cfg.seed)
     if cfg.train_data: tr = train_sources(cfg, exclude=[eval_data] + ([val] if val else []))
-    else: tr = training_pairs(xq.subset(tr_arts, name='xquad-r:train-train'), exclude=eval_data, **kw)
+    else: tr = training_pairs(xq.subset(tr_arts, name='xquad-r:train-train'), exclude=eval_data,
+                              **kw)
     va = training_pairs(val, exclude=eval_data, **kw) if val else None
     return tr, va, eval_data
 
+# %% ../nbs/07_train.ipynb #7d0d210e
 def validation_set(cfg:TrainConfig):
     "What model selection scores: the validation articles' questions and candidates in the training languages."
     xq, _, val_arts, _ = _articles(cfg)
-    if not val_arts: raise DataError(f"config field val_fraction={cfg.val_fraction}: no validation articles to select a model on")
+    if not val_arts: raise DataError(f"config field val_fraction={cfg.val_fraction}: "
+                                     f"no validation articles to select a model on")
     return xq.subset(val_arts, languages=cfg.languages, name='xquad-r:val')
 
 # %% ../nbs/07_train.ipynb #c242319d
@@ -169,52 +223,71 @@ def _source_path(fmt:str, source:str, cfg:TrainConfig) -> Path|str:
     "A local path as it is; a hub dataset (owner/name) downloaded into the hub cache, or a DataError naming it when offline."
     if Path(source).expanduser().exists(): return Path(source).expanduser()
     if source.startswith(('.', '/', '~')) or source.count('/') != 1:
-        raise DataError(f"config field train_data: {fmt}:{source}: no such local path, and not a hub dataset name (owner/name)")
+        raise DataError(f"config field train_data: {fmt}:{source}: no such local path, "
+                        f"and not a hub dataset name (owner/name)")
     if cfg.offline or (cfg.offline is None and not hub_reachable()):
-        raise DataError(f"config field train_data: cannot load hub dataset {source!r} (train_data format {fmt}): offline "
-                        f"({'offline=True' if cfg.offline else 'the hub is unreachable'}) and {source!r} is no local path; with hub access it is "
-                        f"downloaded, or give a local folder in the {fmt} layout")
+        why = 'offline=True' if cfg.offline else 'the hub is unreachable'
+        raise DataError(f"config field train_data: cannot load hub dataset {source!r} "
+                        f"(train_data format {fmt}): offline ({why}) and {source!r} is no local "
+                        f"path; with hub access it is downloaded, or give a local folder in the "
+                        f"{fmt} layout")
     if fmt == 'pairs': return source  # `datasets.load_dataset` reads a hub dataset itself
     from huggingface_hub import snapshot_download
     log.info(f"downloading {source} ({fmt}) from the hub")
-    return Path(snapshot_download(source, repo_type='dataset', allow_patterns=mmarco_files(cfg.languages) if fmt == 'mmarco' else ['*.json']))
+    files = mmarco_files(cfg.languages) if fmt == 'mmarco' else ['*.json']
+    return Path(snapshot_download(source, repo_type='dataset', allow_patterns=files))
 
+# %% ../nbs/07_train.ipynb #1180dbbc
 def source_pairs(fmt:str, source:str, cfg:TrainConfig):
     "One `train_data` source as `training_pairs` rows in `cfg.languages` (its questions sampled by `max_train_questions`)."
-    path, n = _source_path(fmt, source, cfg), (cfg.max_train_questions if cfg.max_train_questions > 0 else None)
-    if fmt == 'mmarco': return load_mmarco(path, cfg.languages, n, cfg.split_seed, cfg.hard_negatives)
-    if fmt == 'pairs': return load_pair_source(path, cfg.languages, n, cfg.split_seed, cfg.hard_negatives)
+    path = _source_path(fmt, source, cfg)
+    n = cfg.max_train_questions if cfg.max_train_questions > 0 else None
+    if fmt == 'mmarco':
+        return load_mmarco(path, cfg.languages, n, cfg.split_seed, cfg.hard_negatives)
+    if fmt == 'pairs':
+        return load_pair_source(path, cfg.languages, n, cfg.split_seed, cfg.hard_negatives)
     data = load_squad_translate(path, cfg.languages)
-    return training_pairs(sample_questions(data, n, cfg.split_seed) if n else data, hard_negatives=cfg.hard_negatives,
-                          with_context=cfg.with_context, seed=cfg.seed)
+    return training_pairs(sample_questions(data, n, cfg.split_seed) if n else data,
+                          hard_negatives=cfg.hard_negatives, with_context=cfg.with_context,
+                          seed=cfg.seed)
 
 # %% ../nbs/07_train.ipynb #372c4026
 def _drop_texts(ds, banned:set):
     "`ds` without the rows holding one of the `banned` texts (counted in the log)."
     cols = [c for c in ('query', 'passage', 'negative') if c in ds.column_names]
-    keep = ds.filter(lambda b: [not any(b[c][i] in banned for c in cols) for i in range(len(b['query']))], batched=True, batch_size=10_000)
+    clean = lambda b: [not any(b[c][i] in banned for c in cols) for i in range(len(b['query']))]
+    keep = ds.filter(clean, batched=True, batch_size=10_000)
     if len(keep) == len(ds): return ds
-    log.warning(f"train_data: dropped {len(ds) - len(keep)} of {len(ds)} rows holding a text of XQuAD-R's validation or evaluation articles")
+    log.warning(f"train_data: dropped {len(ds) - len(keep)} of {len(ds)} rows holding a text "
+                f"of XQuAD-R's validation or evaluation articles")
     return keep.flatten_indices()  # the samplers index the underlying table
 
+# %% ../nbs/07_train.ipynb #dd86da8e
 def train_sources(cfg:TrainConfig, exclude:list=()):
     "The rows of every `cfg.train_data` source, question ids tagged with the source, minus rows holding a text of an `exclude` set."
     from datasets import concatenate_datasets
-    specs, cols = parse_train_data(cfg.train_data), ['qid', 'query_lang', 'passage_lang', 'query', 'passage'] + (['negative'] if cfg.hard_negatives else [])
+    specs = parse_train_data(cfg.train_data)
+    cols = ['qid', 'query_lang', 'passage_lang', 'query', 'passage']
+    cols += ['negative'] if cfg.hard_negatives else []
     parts = []
     for i, (fmt, src) in enumerate(specs):
         ds = source_pairs(fmt, src, cfg)
-        if not len(ds): raise DataError(f"config field train_data: {fmt}:{src} gave no training pairs in languages {cfg.languages} (the log says what was dropped)")
+        if not len(ds):
+            raise DataError(f"config field train_data: {fmt}:{src} gave no training pairs in "
+                            f"languages {cfg.languages} (the log says what was dropped)")
         tag = fmt if sum(f == fmt for f, _ in specs) == 1 else f'{fmt}{i}'
-        parts.append(ds.remove_columns('qid').add_column('qid', [f'{tag}:{q}' for q in ds['qid']]).select_columns(cols))
+        qids = [f'{tag}:{q}' for q in ds['qid']]
+        parts.append(ds.remove_columns('qid').add_column('qid', qids).select_columns(cols))
     tr = _drop_texts(concatenate_datasets(parts), set().union(*(_all_texts(d) for d in exclude)))
     missing = [l for l in cfg.languages if l not in set(tr['query_lang'])]
-    if missing: log.warning(f"train_data: no source has language(s) {missing}; they are validated on, not trained on")
+    if missing: log.warning(f"train_data: no source has language(s) {missing}; "
+                            f"they are validated on, not trained on")
     return tr
 
 # %% ../nbs/07_train.ipynb #1fc43f52
 from sentence_transformers.sentence_transformer.data_collator import SentenceTransformerDataCollator
 
+# %% ../nbs/07_train.ipynb #f91fe2b6
 class MetaDroppingCollator(SentenceTransformerDataCollator):
     "The sentence-transformers collator, minus our metadata columns."
     def __init__(self, preprocess_fn, # the model's `preprocess` (tokenisation)
@@ -224,81 +297,119 @@ class MetaDroppingCollator(SentenceTransformerDataCollator):
         self.log_file = log_file
     def __call__(self, features):
         if self.log_file:
-            with open(self.log_file, 'a') as f: f.write(json.dumps({k: [x[k] for x in features] for k in META}) + '\n')
+            with open(self.log_file, 'a') as f:
+                f.write(json.dumps({k: [x[k] for x in features] for k in META}) + '\n')
         return super().__call__([{k: v for k, v in f.items() if k not in META} for f in features])
 
 # %% ../nbs/07_train.ipynb #0520e748
 from sentence_transformers.sentence_transformer.evaluation import SentenceEvaluator
 
+# %% ../nbs/07_train.ipynb #af3947c6
 class RetrievalValidator(SentenceEvaluator):
     "Validation by retrieval: mean of macro mono, cross and pool mAP (`criterion`) on a fixed set of questions and candidates."
     def __init__(self, data, # `RetrievalData` of the validation articles
                  batch_size:int=128, precision:str='fp32', name:str='val',
                  max_seq_length:int=256): # every model is scored at this length, whatever length it trains at
         super().__init__()
-        self.data, self.batch_size, self.precision, self.name, self.max_seq_length = data, batch_size, precision, name, max_seq_length
+        self.data, self.batch_size, self.precision = data, batch_size, precision
+        self.name, self.max_seq_length = name, max_seq_length
         self.primary_metric, self.greater_is_better = 'criterion', True
     def __call__(self, model, output_path=None, epoch:int=-1, steps:int=-1) -> dict:
-        train_len, model.max_seq_length = model.max_seq_length, min(self.max_seq_length, position_limit(model))
-        try: res = evaluate_retrieval(model, self.data, cache=False, batch_size=self.batch_size, progress=False, precision=self.precision)
+        train_len = model.max_seq_length
+        model.max_seq_length = min(self.max_seq_length, position_limit(model))
+        try: res = evaluate_retrieval(model, self.data, cache=False, batch_size=self.batch_size,
+                                      progress=False, precision=self.precision)
         finally: model.max_seq_length = train_len
-        m = {f'{s}_map': res.macro[s]['map'] for s in ('mono', 'cross', 'pool') if res.macro[s]['map'] is not None}
-        return self.prefix_name_to_metrics(m | {'criterion': float(np.mean(list(m.values())))}, self.name)
+        m = {f'{s}_map': res.macro[s]['map'] for s in ('mono', 'cross', 'pool')
+             if res.macro[s]['map'] is not None}
+        return self.prefix_name_to_metrics(m | {'criterion': float(np.mean(list(m.values())))},
+                                           self.name)
 
 # %% ../nbs/07_train.ipynb #025b29df
 def _rank() -> int:
     "This process's rank under torchrun / accelerate (0 when not distributed)."
     return int(os.environ.get('RANK', 0))
 
+# %% ../nbs/07_train.ipynb #704ecb16
 def _complete(cp:Path) -> bool:
     "A checkpoint is complete once the trainer wrote its state (the last file it writes)."
     return (cp/'trainer_state.json').exists()
 
+# %% ../nbs/07_train.ipynb #a7e38e82
 def _last_checkpoint(out:Path) -> str|None:
     "The newest complete checkpoint in `out`; half-written ones (a run killed while saving) are removed."
     cps = sorted(out.glob('checkpoint-*'), key=lambda p: int(p.name.split('-')[1]))
-    for cp in [c for c in cps if not _complete(c) and _rank() == 0]:  # one process tidies; every process skips incomplete ones
-        log.warning(f"removing incomplete checkpoint {cp} (the run was killed while writing it)"); shutil.rmtree(cp)
-    cps = [c for c in cps if c.exists() and _complete(c)]  # every process resumes from the same complete one
+    # one process tidies; every process skips incomplete ones
+    for cp in [c for c in cps if not _complete(c) and _rank() == 0]:
+        log.warning(f"removing incomplete checkpoint {cp} (the run was killed while writing it)")
+        shutil.rmtree(cp)
+    cps = [c for c in cps if c.exists() and _complete(c)]  # every process resumes from the same one
     return str(cps[-1]) if cps else None
 
+# %% ../nbs/07_train.ipynb #3dd5962d
 def realized_alpha(sampler:LanguageBatchSampler, steps:int) -> dict:
     "Share of monolingual batches among the first `steps` batches the sampler planned (epochs in order)."
     kinds, e = [], 0
     while len(kinds) < steps and len(sampler):
         kinds += [b['kind'] for b in sampler.plan(e)][::sampler.world_size]; e += 1
     kinds = kinds[:steps]
-    return dict(realized_alpha=kinds.count('mono') / len(kinds) if kinds else None, n_batches=len(kinds), n_mono_batches=kinds.count('mono'))
+    return dict(realized_alpha=kinds.count('mono') / len(kinds) if kinds else None,
+                n_batches=len(kinds), n_mono_batches=kinds.count('mono'))
+
+# %% ../nbs/07_train.ipynb #667dbad5
+def _batch_sampler(cfg:TrainConfig) -> functools.partial:
+    "`LanguageBatchSampler` with `cfg`'s α (scheduled for 'hybrid' only) and cross mode."
+    return functools.partial(LanguageBatchSampler, alpha=cfg.effective_alpha,
+                             alpha_end=cfg.alpha_end if cfg.strategy == 'hybrid' else None,
+                             cross_mode=cfg.cross_mode)
 
 # %% ../nbs/07_train.ipynb #927c1a3a
 def _device_name() -> str:
     "The accelerator (or CPU) training ran on, for the record."
     import platform, torch
-    if torch.cuda.is_available(): return f"{torch.cuda.get_device_name(0)} x{torch.cuda.device_count()}"
+    if torch.cuda.is_available():
+        return f"{torch.cuda.get_device_name(0)} x{torch.cuda.device_count()}"
     return f"CPU {platform.machine()}, {os.cpu_count()} cores, {torch.get_num_threads()} threads"
 
+# %% ../nbs/07_train.ipynb #479a961a
 def _step_of(ckpt:str|None) -> int: return int(Path(ckpt).name.split('-')[1]) if ckpt else 0
 
+# %% ../nbs/07_train.ipynb #19a3b4f2
+def _costs(result, st, ckpt:str|None, t0:float, final:Path) -> dict:
+    "What the run cost: wall and training time, peak memory, device, disk kept, time per step."
+    return dict(wall_time_s=round(time.time() - t0, 1),
+                train_runtime_s=result.metrics.get('train_runtime'),
+                peak_rss_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+                device=_device_name(),
+                final_model_mb=round(sum(f.stat().st_size for f in Path(final).rglob('*')
+                                         if f.is_file()) / 2**20, 1),  # disk a finished run keeps
+                seconds_per_step=round(result.metrics['train_runtime']
+                                       / max(1, st.global_step - _step_of(ckpt)), 4)
+                                 if result.metrics.get('train_runtime') else None)
+
+# %% ../nbs/07_train.ipynb #d3eae442
 def _record(cfg, trainer, result, tr, va, final, ckpt, t0, out, write:bool=True) -> dict:
     "The run record (`run.json`): config, selected step, validation curve, realized α, losses, time and memory."
     hist, st = trainer.state.log_history, trainer.state
-    val = [dict(step=h['step'], **{k[len('eval_val_'):]: h[k] for k in h if k.startswith('eval_val_')}) for h in hist if 'eval_val_criterion' in h]
-    smp = LanguageBatchSampler(tr, cfg.batch_size, seed=cfg.seed, alpha=cfg.effective_alpha,
-                               alpha_end=cfg.alpha_end if cfg.strategy == 'hybrid' else None, cross_mode=cfg.cross_mode)
-    at_best = realized_alpha(smp, st.best_global_step or st.global_step)  # the kept model saw the batches up to its step
-    record = dict(config=asdict(cfg), alpha=cfg.effective_alpha, **realized_alpha(smp, st.global_step),
-                  realized_alpha_at_best=at_best['realized_alpha'],
-                  precision=resolve_precision(cfg.precision), final_model=str(final), resumed_from=ckpt,
-                  global_step=st.global_step, best_step=st.best_global_step, best_metric=st.best_metric,
-                  selection=cfg.selection, stopped_early=st.global_step < st.max_steps,
-                  validation=val, train_loss=[(h['step'], h['loss']) for h in hist if 'loss' in h],
-                  eval_loss=[(h['step'], h['eval_loss']) for h in hist if 'eval_loss' in h],
-                  n_train_pairs=len(tr), n_val_pairs=len(va) if va is not None else 0,
-                  wall_time_s=round(time.time() - t0, 1), train_runtime_s=result.metrics.get('train_runtime'),
-                  peak_rss_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1), device=_device_name(),
-                  final_model_mb=round(sum(f.stat().st_size for f in Path(final).rglob('*') if f.is_file()) / 2**20, 1),  # disk a finished run keeps
-                  seconds_per_step=round(result.metrics['train_runtime'] / max(1, st.global_step - _step_of(ckpt)), 4) if result.metrics.get('train_runtime') else None)
-    if cfg.train_data: record |= dict(train_questions=dict(Counter(q.split(':', 1)[0] for q in set(tr['qid']))), train_languages=sorted(set(tr['query_lang'])))
+    val = [dict(step=h['step'], **{k[len('eval_val_'):]: h[k] for k in h
+                                   if k.startswith('eval_val_')})
+           for h in hist if 'eval_val_criterion' in h]
+    smp = _batch_sampler(cfg)(tr, cfg.batch_size, seed=cfg.seed)
+    # the kept model saw the batches up to its step
+    at_best = realized_alpha(smp, st.best_global_step or st.global_step)
+    record = dict(
+        config=asdict(cfg), alpha=cfg.effective_alpha, **realized_alpha(smp, st.global_step),
+        realized_alpha_at_best=at_best['realized_alpha'],
+        precision=resolve_precision(cfg.precision), final_model=str(final), resumed_from=ckpt,
+        global_step=st.global_step, best_step=st.best_global_step, best_metric=st.best_metric,
+        selection=cfg.selection, stopped_early=st.global_step < st.max_steps,
+        validation=val, train_loss=[(h['step'], h['loss']) for h in hist if 'loss' in h],
+        eval_loss=[(h['step'], h['eval_loss']) for h in hist if 'eval_loss' in h],
+        n_train_pairs=len(tr), n_val_pairs=len(va) if va is not None else 0,
+        **_costs(result, st, ckpt, t0, final))
+    if cfg.train_data:
+        record |= dict(train_questions=dict(Counter(q.split(':', 1)[0] for q in set(tr['qid']))),
+                       train_languages=sorted(set(tr['query_lang'])))
     if write: write_json(out/'run.json', record)
     return record
 
@@ -306,28 +417,73 @@ def _record(cfg, trainer, result, tr, va, final, ckpt, t0, out, write:bool=True)
 def _warmup(ratio:float) -> dict:
     "The warm-up share as the installed transformers wants it (v5: `warmup_steps` below 1 is a ratio; the same schedule)."
     import transformers
-    return dict(warmup_steps=ratio) if int(transformers.__version__.split('.')[0]) >= 5 and ratio < 1 else dict(warmup_ratio=ratio)
+    v5 = int(transformers.__version__.split('.')[0]) >= 5
+    return dict(warmup_steps=ratio) if v5 and ratio < 1 else dict(warmup_ratio=ratio)
 
+# %% ../nbs/07_train.ipynb #7b491c92
+def _column_prompts(model_prompts:dict) -> dict|None:
+    "Prompts per column: the model's `query` one for queries, `passage` for passages and negatives."
+    q, p = model_prompts.get('query') or '', model_prompts.get('passage') or ''
+    # XLM-R, LaBSE: none
+    return {k: v for k, v in dict(query=q, passage=p, negative=p).items() if v} or None
+
+# %% ../nbs/07_train.ipynb #62c522bb
 def _trainer_args(cfg:TrainConfig, out:Path, has_val:bool, progress:bool,
                   model_prompts:dict): # the model's prompts: its `query` one for queries, `passage` for passages and negatives
     "The sentence-transformers training arguments for `cfg` (selection metric, precision, checkpoints, sampler) and the per-column prompts."
     import torch
     from sentence_transformers import SentenceTransformerTrainingArguments
-    sampler = functools.partial(LanguageBatchSampler, alpha=cfg.effective_alpha, alpha_end=cfg.alpha_end if cfg.strategy == 'hybrid' else None,
-                                cross_mode=cfg.cross_mode)
-    q, p = model_prompts.get('query') or '', model_prompts.get('passage') or ''
-    prompts = {k: v for k, v in dict(query=q, passage=p, negative=p).items() if v} or None  # XLM-R, LaBSE: none
+    sampler = _batch_sampler(cfg)
+    prompts = _column_prompts(model_prompts)
     crit = cfg.selection == 'criterion'
     return SentenceTransformerTrainingArguments(
-        output_dir=str(out), per_device_train_batch_size=cfg.batch_size, per_device_eval_batch_size=cfg.batch_size,
-        learning_rate=cfg.learning_rate, weight_decay=cfg.weight_decay, **_warmup(cfg.warmup_ratio),
+        output_dir=str(out), per_device_train_batch_size=cfg.batch_size,
+        per_device_eval_batch_size=cfg.batch_size, learning_rate=cfg.learning_rate,
+        weight_decay=cfg.weight_decay, **_warmup(cfg.warmup_ratio),
         num_train_epochs=cfg.epochs, max_steps=cfg.max_steps, seed=cfg.seed, data_seed=cfg.seed,
-        eval_strategy='steps' if has_val else 'no', eval_steps=cfg.eval_steps, save_strategy='steps', save_steps=cfg.eval_steps,
-        save_total_limit=1, load_best_model_at_end=has_val, greater_is_better=crit,
+        eval_strategy='steps' if has_val else 'no', eval_steps=cfg.eval_steps,
+        save_strategy='steps', save_steps=cfg.eval_steps, save_total_limit=1,
+        load_best_model_at_end=has_val, greater_is_better=crit,
         metric_for_best_model='eval_val_criterion' if crit else 'eval_loss',
         bf16=resolve_precision(cfg.precision) == 'bf16', use_cpu=not torch.cuda.is_available(),
-        batch_sampler=sampler, prompts=prompts, dataloader_drop_last=True, report_to='none', logging_steps=max(1, cfg.eval_steps // 2),
-        disable_tqdm=not progress), prompts
+        batch_sampler=sampler, prompts=prompts, dataloader_drop_last=True, report_to='none',
+        logging_steps=max(1, cfg.eval_steps // 2), disable_tqdm=not progress), prompts
+
+# %% ../nbs/07_train.ipynb #801c70b5
+def _freeze_word_embeddings(model):
+    "Stop training the word-embedding matrix (`freeze_embeddings`)."
+    for n, p in model.named_parameters():
+        if 'word_embeddings' in n: p.requires_grad_(False)
+
+# %% ../nbs/07_train.ipynb #743512ad
+def _trainer(cfg:TrainConfig, model, tr, va, out:Path, progress:bool, callbacks:list|None):
+    "The sentence-transformers trainer of a run: sampler, loss, validator, collator, stopping."
+    from transformers import EarlyStoppingCallback
+    from sentence_transformers import SentenceTransformerTrainer
+    from sentence_transformers.sentence_transformer.losses import MultipleNegativesRankingLoss
+    crit = cfg.selection == 'criterion'
+    validator = (RetrievalValidator(validation_set(cfg), cfg.val_batch_size, cfg.precision)
+                 if crit and va is not None else None)
+    args, prompts = _trainer_args(cfg, out, va is not None, progress, model.prompts)
+    return SentenceTransformerTrainer(
+        model=model, args=args, train_dataset=tr, eval_dataset=None if crit else va,
+        evaluator=validator, loss=MultipleNegativesRankingLoss(model, scale=cfg.scale),
+        data_collator=MetaDroppingCollator(model.preprocess, prompts,
+                                           out/f'batches.rank{_rank()}.jsonl' if cfg.batch_log
+                                           else None),
+        callbacks=([EarlyStoppingCallback(cfg.patience, cfg.min_delta)] if va is not None else [])
+                  + list(callbacks or []))
+
+# %% ../nbs/07_train.ipynb #56129602
+def _save_final(model, out:Path, final:Path, keep_checkpoints:bool):
+    "Save `model` as `final` atomically (written aside, renamed); drop the checkpoints unless kept."
+    tmp = Path(tempfile.mkdtemp(dir=out, prefix='.final-'))
+    model.save(str(tmp))
+    if final.exists(): shutil.rmtree(final)
+    tmp.rename(final)
+    # the best step is in final/; checkpoints (with optimizer state) only served resuming
+    if not keep_checkpoints:
+        for cp in out.glob('checkpoint-*'): shutil.rmtree(cp)
 
 # %% ../nbs/07_train.ipynb #c54077ab
 def train(cfg:TrainConfig, # the run's configuration
@@ -335,37 +491,24 @@ def train(cfg:TrainConfig, # the run's configuration
           resume:bool=True, # continue from the last checkpoint in `output_dir` if there is one
           callbacks:list|None=None, progress:bool=True) -> dict:
     "Fine-tune with the configured sampler; keep the best validated step in `output_dir/final`; return the run record."
-    from transformers import EarlyStoppingCallback
-    from sentence_transformers import SentenceTransformerTrainer
-    from sentence_transformers.sentence_transformer.losses import MultipleNegativesRankingLoss
     t0 = time.time()
     out = Path(cfg.output_dir)
     tr, va, _ = run_data(cfg)
-    if model is None: model = load_encoder(cfg.model, offline=cfg.offline, max_seq_length=cfg.max_seq_length)
+    if model is None:
+        model = load_encoder(cfg.model, offline=cfg.offline, max_seq_length=cfg.max_seq_length)
     out.mkdir(parents=True, exist_ok=True)
     if _rank() == 0: write_json(out/'config.json', asdict(cfg))
-    if cfg.freeze_embeddings:
-        for n, p in model.named_parameters():
-            if 'word_embeddings' in n: p.requires_grad_(False)
-    crit = cfg.selection == 'criterion'
-    validator = RetrievalValidator(validation_set(cfg), cfg.val_batch_size, cfg.precision) if crit and va is not None else None
-    args, prompts = _trainer_args(cfg, out, va is not None, progress, model.prompts)
-    trainer = SentenceTransformerTrainer(model=model, args=args, train_dataset=tr, eval_dataset=None if crit else va, evaluator=validator,
-                                         loss=MultipleNegativesRankingLoss(model, scale=cfg.scale),
-                                         data_collator=MetaDroppingCollator(model.preprocess, prompts, out/f'batches.rank{_rank()}.jsonl' if cfg.batch_log else None),
-                                         callbacks=([EarlyStoppingCallback(cfg.patience, cfg.min_delta)] if va is not None else []) + list(callbacks or []))
+    if cfg.freeze_embeddings: _freeze_word_embeddings(model)
+    trainer = _trainer(cfg, model, tr, va, out, progress, callbacks)
     ckpt = _last_checkpoint(out) if resume else None
     if ckpt: log.info(f"resuming from {ckpt}")
     result = trainer.train(resume_from_checkpoint=ckpt)
-    trainer.accelerator.wait_for_everyone()  # every process is done with the checkpoints (loading the best) before one deletes them
+    # every process is done with the checkpoints (loading the best) before one deletes them
+    trainer.accelerator.wait_for_everyone()
     final = out/'final'
     if trainer.is_world_process_zero():  # one process writes the model and the record
-        tmp = Path(tempfile.mkdtemp(dir=out, prefix='.final-'))
-        model.save(str(tmp))
-        if final.exists(): shutil.rmtree(final)
-        tmp.rename(final)
-        if not cfg.keep_checkpoints:  # the best step is in final/; checkpoints (with optimizer state) only served resuming
-            for cp in out.glob('checkpoint-*'): shutil.rmtree(cp)
-    rec = _record(cfg, trainer, result, tr, va, final, ckpt, t0, out, write=trainer.is_world_process_zero())
+        _save_final(model, out, final, cfg.keep_checkpoints)
+    rec = _record(cfg, trainer, result, tr, va, final, ckpt, t0, out,
+                  write=trainer.is_world_process_zero())
     trainer.accelerator.wait_for_everyone()  # no process returns before the model is saved
     return rec
