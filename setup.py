@@ -1,6 +1,7 @@
 from packaging.version import parse as parse_version
 from configparser import ConfigParser
 import setuptools, shlex
+from pathlib import Path
 assert parse_version(setuptools.__version__)>=parse_version('36.2')
 
 # note: all settings are in settings.ini; edit there, not here
@@ -27,6 +28,12 @@ lic = licenses.get(cfg['license'].lower(), (cfg['license'], None))
 dev_requirements = shlex.split(cfg.get('dev_requirements', ''))
 offline_requirements = shlex.split(cfg.get('offline_requirements', ''))
 
+# The vendored data/ (every file, licences and sources included) ships as the data-only package `hybrid_ir_data`,
+# mapped from data/ so that the repository keeps its layout; hybrid_ir.data.data_root finds it when no clone is there.
+# Each folder is listed as a package of its own, so that setuptools takes all of its files without warnings.
+data_pkgs = ['hybrid_ir_data'] + sorted('hybrid_ir_data.' + '.'.join(d.relative_to('data').parts)
+                                        for d in Path('data').rglob('*') if d.is_dir())
+
 setuptools.setup(
     name = cfg['lib_name'],
     license = lic[0],
@@ -36,7 +43,9 @@ setuptools.setup(
         'Natural Language :: ' + cfg['language'].title(),
     ] + ['Programming Language :: Python :: '+o for o in py_versions[py_versions.index(min_python):]] + (['License :: ' + lic[1] ] if lic[1] else []),
     url = cfg['git_url'],
-    packages = setuptools.find_packages(include=['hybrid_ir', 'hybrid_ir.*']),
+    packages = setuptools.find_packages(include=['hybrid_ir', 'hybrid_ir.*']) + data_pkgs,
+    package_dir = {'hybrid_ir_data': 'data'},
+    package_data = {p: ['*'] for p in data_pkgs},
     include_package_data = True,
     install_requires = requirements,
     extras_require={ 'dev': dev_requirements, 'offline': offline_requirements },

@@ -11,7 +11,7 @@ __all__ = ['log', 'LANGS', 'MLQA_LANGS', 'XQUAD_R_CANDIDATES', 'XQUAD_R_QUESTION
            'mmarco_files', 'load_mmarco', 'load_squad_translate', 'sample_questions', 'load_pair_source']
 
 # %% ../nbs/00_data.ipynb #cd87029b
-import hashlib, json, logging, os, random, re, shutil, tempfile, gzip, hybrid_ir
+import hashlib, importlib.util, json, logging, os, random, re, shutil, tempfile, gzip, hybrid_ir
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import partial
@@ -41,15 +41,26 @@ def repo_root() -> Path:
     "The checkout holding the `hybrid_ir` package (where `data/`, `results/` and `tests/` live)."
     return Path(hybrid_ir.__file__).resolve().parents[1]
 
+# %% ../nbs/00_data.ipynb #a5da27f1
+def _data_package() -> Path|None:
+    "The folder of the data installed with the package (the data-only package `hybrid_ir_data`), or None."
+    spec = importlib.util.find_spec('hybrid_ir_data')
+    places = list(spec.submodule_search_locations or []) if spec else []
+    return Path(places[0]) if places else None
+
 # %% ../nbs/00_data.ipynb #56b586fb
 def data_root() -> Path:
-    "The folder holding the vendored data (`$HYBRID_IR_DATA`, else `data/` beside the package)."
-    env = os.environ.get('HYBRID_IR_DATA')
-    root = Path(env) if env else repo_root()/'data'
-    if not root.is_dir():
-        raise DataError(f"data folder not found: {root} (set HYBRID_IR_DATA to the folder holding "
-                        f"xquad-r/, tatoeba/, dictionaries/)")
-    return root
+    "The vendored data: `$HYBRID_IR_DATA`, else `data/` beside the package (a clone), else the copy installed with it."
+    if env := os.environ.get('HYBRID_IR_DATA'):
+        if not Path(env).is_dir():
+            raise DataError(f"data folder not found: {env} (set HYBRID_IR_DATA to the folder holding "
+                            f"xquad-r/, tatoeba/, dictionaries/)")
+        return Path(env)
+    places = [repo_root()/'data', _data_package()]
+    for root in places:
+        if root is not None and (root/'xquad-r').is_dir(): return root
+    raise DataError(f"data folder not found: no xquad-r/ in {places[0]} nor an installed hybrid_ir_data package "
+                    f"(reinstall hybrid_ir, or set HYBRID_IR_DATA to the folder holding xquad-r/, tatoeba/, dictionaries/)")
 
 # %% ../nbs/00_data.ipynb #38d75ceb
 def check_languages(languages:Iterable[str]|None, known:Iterable[str]=LANGS) -> tuple[str, ...]:
@@ -562,7 +573,7 @@ def build_mlqa_r(root:str|Path, # the `MLQA_V1` folder (holding `dev/` and `test
 # %% ../nbs/00_data.ipynb #2f7e85e9
 def paper_tables() -> Path:
     "The paper's transcribed tables (data/paper/2408.10536-tables.json): what our numbers are set beside."
-    return repo_root()/'data'/'paper'/'2408.10536-tables.json'
+    return data_root()/'paper'/'2408.10536-tables.json'
 
 # %% ../nbs/00_data.ipynb #308077be
 def table10(data:RetrievalData):

@@ -1,9 +1,10 @@
 """The docs site (`tools/build_docs.py`, no Quarto) checked the way a reader sees it: no notebook plumbing on the page
 (`#|` options, `show_doc` calls, hidden cells, Quarto attribute text), an API entry with a working source link for every
-exported function and class, local links that resolve, the figures inline, the sidebar in nbs/sidebar.yml order with the
-report as its own page, and Chromium screenshots that show a page. Builds `_site/` when it is missing or older than its
+exported function and class, readable signatures (a class as a class, hints as written, no `<factory>`), local links
+that resolve, the figures inline, a sidebar in sections with short titles, previous/next links, a Pagefind search that
+finds known words, and Chromium screenshots that show a page. Builds `_site/` when it is missing or older than its
 sources (CI builds it first, in .ci/docs_check). Only the screenshots skip, and only where no Chromium is installed."""
-import ast, base64, importlib.util, json, re
+import ast, base64, importlib.util, json, os, re, shutil, subprocess
 from functools import lru_cache
 from pathlib import Path
 import pytest
@@ -20,7 +21,8 @@ LEAKS = ['{target=', 'style="float', 'show_doc(', 'nbdev_export', ':::', '{=html
 def _sources() -> list:
     "What the site is built from: a page older than any of these is rebuilt."
     nbs = [p for p in (ROOT/'nbs').rglob('*') if p.suffix in ('.ipynb', '.yml', '.css') and not any(s.startswith('.') for s in p.parts)]
-    return nbs + list((ROOT/'hybrid_ir').rglob('*.py')) + [ROOT/'settings.ini', ROOT/'tools'/'build_docs.py', docs.TEMPLATE]
+    return nbs + list((ROOT/'hybrid_ir').rglob('*.py')) + [ROOT/'settings.ini', ROOT/'tools'/'build_docs.py',
+                                                         ROOT/'tools'/'docs_api.py', docs.TEMPLATE]
 
 @pytest.fixture(scope='module')
 def site() -> dict:
@@ -124,20 +126,166 @@ def test_local_links_and_anchors_resolve(site):
                 broken.append(f"{p['page']}: {url} (no such anchor)")
     assert not broken, '\n'.join(broken)
 
-def test_sidebar_in_notebook_order_with_the_report_as_its_own_page(site):
+def test_sidebar_in_sections_with_short_titles(site):
     pages = [p['page'] for p in site['pages']]
-    assert [p['notebook'] for p in site['pages']] == [f'nbs/{nb}' for nb in NOTEBOOKS]
-    assert 'report/report.html' in pages and pages[0] == 'index.html'
+    assert [(p['section'], p['notebook']) for p in site['pages']] == [(s, f'nbs/{nb}') for s, nb in docs.sidebar()]
+    assert pages[0] == 'index.html' and site['pages'][0]['section'] is None
+    assert all(p['section'] in docs.SECTIONS for p in site['pages'][1:]), "every page but the home page is in a section"
+    shown = list(dict.fromkeys(p['section'] for p in site['pages'][1:]))
+    assert shown == list(docs.SECTIONS), shown  # every section has pages, in SECTIONS order
+    assert {p['notebook'] for p in site['pages'] if p['section'] == 'Report'} >= {'nbs/report/90_report.ipynb'}
     for p in site['pages']:
         s = _soup(p['page'])
-        links = [a['href'] for a in s.select('nav.sidebar a')]
         root = '../' * p['page'].count('/')
-        assert links == [root + q for q in pages], p['page']
+        links = s.select('nav.sidebar a')
+        assert [a['href'] for a in links] == [root + q for q in pages], p['page']
+        assert [a.get_text() for a in links] == [q['short'] for q in site['pages']]
+        assert [h.get_text() for h in s.select('nav.sidebar li.section')] == list(docs.SECTIONS)
         assert s.select_one('nav.sidebar a.active')['href'] == root + p['page']
-        assert ' '.join(s.select_one('h1.title').get_text().split()) == p['title'] and p['title'] != Path(p['notebook']).stem
+        h1 = ' '.join(s.select_one('h1.title').get_text().split()).replace('’', "'")  # pandoc's typographic quotes
+        assert h1 == p['title'].replace('’', "'") and p['title'] != Path(p['notebook']).stem
+        assert len(p['short']) <= 24 and ':' not in p['short'], f"{p['page']}: sidebar title {p['short']!r} is not short"
+        crumb = s.select_one('main .breadcrumb')
+        assert (crumb.get_text() if crumb else None) == p['section'], p['page']
     report = _soup('report/report.html')
-    assert report.select_one('nav.sidebar li.section').get_text() == 'report'
     assert report.select_one('p.description').get_text().strip()
+
+def test_sections_take_new_notebooks():
+    "A notebook SECTIONS does not name joins the section of the notebook before it; a folder's goes with the folder."
+    nbs = ['index.ipynb', '00_data.ipynb', '03_evaluate.ipynb', '03a_retrieval_extras.ipynb', '14_cli.ipynb',
+           '16_something_new.ipynb', '13_report_tables.ipynb', 'report/90_report.ipynb', 'report/91_appendix.ipynb']
+    got = dict((nb, s) for s, nb in docs.sections(nbs, {'13_report_tables.ipynb': 'report'}))
+    assert got == {'index.ipynb': None, '00_data.ipynb': 'Data and models', '03_evaluate.ipynb': 'Evaluation',
+                   '03a_retrieval_extras.ipynb': 'Evaluation', '14_cli.ipynb': 'Experiments',
+                   '16_something_new.ipynb': 'Experiments', '13_report_tables.ipynb': 'Report',
+                   'report/90_report.ipynb': 'Report', 'report/91_appendix.ipynb': 'Report'}
+    assert [nb for _, nb in docs.sections(nbs)][:3] == ['index.ipynb', '00_data.ipynb', '03_evaluate.ipynb']
+    assert docs.sections(['99_first.ipynb'])[0][0] == next(iter(docs.SECTIONS))  # nothing before it: the first section
+
+def test_previous_and_next_links(site):
+    pages = site['pages']
+    for i, p in enumerate(pages):
+        s, root = _soup(p['page']), '../' * p['page'].count('/')
+        prev, nxt = s.select_one('nav.pager a[rel=prev]'), s.select_one('nav.pager a[rel=next]')
+        assert (prev['href'] if prev else None) == (root + pages[i - 1]['page'] if i else None), p['page']
+        assert (nxt['href'] if nxt else None) == (root + pages[i + 1]['page'] if i + 1 < len(pages) else None), p['page']
+        if nxt: assert pages[i + 1]['short'] in nxt.get_text()
+
+_SEARCH = """
+import { readFile } from 'node:fs/promises';
+import { pathToFileURL, fileURLToPath } from 'node:url';
+const [bundle, ...terms] = process.argv.slice(2);
+globalThis.fetch = async (url) => new Response(await readFile(fileURLToPath(String(url).split('?')[0])));
+const pf = await import(pathToFileURL(bundle + '/pagefind.js').href);
+await pf.options({ basePath: pathToFileURL(bundle + '/').href, baseUrl: '/' });
+const out = {};
+for (const t of terms) {
+  const r = await pf.search(t);
+  const hits = [];  // a result with no matched word is Pagefind's filler for a term it does not know
+  for (const x of r.results.slice(0, 5)) { const d = await x.data(); if (d.locations.length) hits.push(d.url); }
+  out[t] = hits;
+}
+console.log(JSON.stringify(out));
+"""
+
+def test_site_search_is_built_and_finds_known_words(site, tmp_path):
+    "Pagefind indexed every page; its own search code (run under Node, reading the index from disk) finds known words."
+    bundle = SITE/'pagefind'
+    assert site['search']['pages'] == len(site['pages']) and site['search']['words'] > 10_000, site['search']
+    assert (bundle/'pagefind.js').exists() and (bundle/'pagefind-ui.js').exists()
+    assert json.loads((bundle/'pagefind-entry.json').read_text())['languages']
+    for p in site['pages']:
+        s = _soup(p['page'])
+        assert s.select_one('header #search') and s.select_one('main[data-pagefind-body]'), p['page']
+        assert any(t.get('src', '').endswith('pagefind/pagefind-ui.js') for t in s('script')), p['page']
+    node = shutil.which('node')
+    assert node, "node is needed (it runs Pagefind at build time too)"
+    script = tmp_path/'search.mjs'; script.write_text(_SEARCH)
+    r = subprocess.run([node, str(script), str(bundle), 'hotflip', 'tatoeba', 'homoglyphs', 'zzqqxxnotaword'],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr[-2000:]
+    found = json.loads(r.stdout)
+    assert '/attacks.html' in found['hotflip'], found['hotflip']
+    assert found['tatoeba'][0] == '/tatoeba.html', found['tatoeba']
+    assert '/perturbations.html' in found['homoglyphs'], found['homoglyphs']
+    assert found['zzqqxxnotaword'] == []
+    pages = {'/' + p['page'] for p in site['pages']}
+    assert all(u.split('#')[0] in pages for urls in found.values() for u in urls)
+
+def _cdp_eval(url:str, expr:str, until, timeout:float=30) -> object:
+    "Open `url` in headless Chromium and evaluate `expr` (DevTools protocol) until `until(value)` or `timeout`; the last value."
+    import socket, tempfile, time, urllib.request, websocket
+    with tempfile.TemporaryDirectory() as prof:
+        args = [docs.chromium(), '--headless=new', '--disable-gpu', '--no-first-run', '--remote-debugging-port=0',
+                f'--user-data-dir={prof}', 'about:blank']
+        if hasattr(os, 'geteuid') and os.geteuid() == 0: args.insert(1, '--no-sandbox')
+        proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            port_file, t0 = Path(prof)/'DevToolsActivePort', time.time()
+            while not port_file.exists() and time.time() - t0 < timeout: time.sleep(0.1)
+            port = port_file.read_text().split()[0]
+            tab = next(t for t in json.load(urllib.request.urlopen(f'http://127.0.0.1:{port}/json')) if t['type'] == 'page')
+            ws, n = websocket.create_connection(tab['webSocketDebuggerUrl'], timeout=timeout), [0]
+            def call(method, **params):
+                n[0] += 1; ws.send(json.dumps(dict(id=n[0], method=method, params=params)))
+                while (m := json.loads(ws.recv())).get('id') != n[0]: pass
+                return m
+            call('Page.navigate', url=url)
+            value = None
+            while time.time() - t0 < timeout:
+                time.sleep(0.5)
+                value = call('Runtime.evaluate', expression=expr, returnByValue=True)['result']['result'].get('value')
+                if until(value): break
+            ws.close()
+            return value
+        finally: proc.terminate(); proc.wait(timeout=30)
+
+def test_search_box_finds_pages_in_a_browser(site):
+    "The header's search box, in Chromium, on a page in a subfolder of the site served over HTTP (loopback only)."
+    if not docs.chromium(): pytest.skip("no chromium binary (apt-get install chromium); the Node search check ran")
+    pytest.importorskip('websocket', reason="websocket-client (a Jupyter dependency) drives Chromium here")
+    import functools, http.server, threading
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(SITE))
+    handler.log_message = lambda *a: None
+    srv = http.server.ThreadingHTTPServer(('127.0.0.1', 0), handler)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    try:
+        base = f'http://127.0.0.1:{srv.server_address[1]}/'
+        expr = ("(window.__q = window.__q || (() => { const i = document.querySelector('#search input'); if (!i) return 0;"
+                " i.value = 'homoglyphs'; i.dispatchEvent(new Event('input')); return 1; })()) && "
+                "[...document.querySelectorAll('#search .pagefind-ui__result-link')].map(a => a.getAttribute('href'))")
+        hrefs = _cdp_eval(base + 'report/report.html', expr, until=lambda v: bool(v))
+    finally: srv.shutdown()
+    assert hrefs and '/perturbations.html' in hrefs, hrefs
+    assert all((SITE/h.lstrip('/').split('#')[0]).exists() for h in hrefs), hrefs  # links resolve from the site's root
+
+def _signature(page:str, name:str) -> str:
+    "The code of the API entry `name` on `page`: its signature as the reader sees it."
+    h, _ = _entries(page)[name]
+    return h.find_next('pre').get_text()
+
+def test_api_entries_show_classes_and_readable_hints(site):
+    tree = ast.parse((ROOT/'hybrid_ir'/'_modidx.py').read_text())
+    modidx = next(ast.literal_eval(n.value) for n in tree.body if isinstance(n, ast.Assign) and n.targets[0].id == 'd')
+    classes = {(f.stem, n.name) for f in (ROOT/'hybrid_ir').glob('[!_]*.py') for n in ast.parse(f.read_text()).body
+               if isinstance(n, ast.ClassDef)}
+    bad = []
+    for mod, name in _exported():
+        page = modidx['syms'][f'hybrid_ir.{mod}'][f'hybrid_ir.{mod}.{name}'][0].split('#')[0]
+        code = _signature(page, name)
+        want = 'class' if (mod, name) in classes else ('def', 'async def')
+        if not code.startswith(tuple(f'{w} {name}' for w in ([want] if isinstance(want, str) else want))):
+            bad.append(f"{mod}.{name}: {code.splitlines()[0]!r}")
+        if re.search(r'\bOptional\b(?!\[)|<factory>|\bUnion\b', code): bad.append(f"{mod}.{name}: {code!r}")
+    assert not bad, '\n'.join(bad)
+    assert _signature('data.html', 'ConfigError').strip() == 'class ConfigError(DataError)'
+    assert _signature('data.html', 'DataError').strip() == 'class DataError(ValueError)'
+    assert 'languages:Iterable[str]|None' in _signature('data.html', 'check_languages')
+    assert ')->tuple[str, ...]:' in _signature('data.html', 'check_languages')
+    rd = _signature('data.html', 'RetrievalData')
+    assert rd.startswith('class RetrievalData(') and 'warnings:Counter=Counter(), # counted' in rd  # field comments kept
+    assert "languages:list=['ar', 'de'," in _signature('train.html', 'TrainConfig')  # default_factory: what it makes
+    assert not re.search(r'\[`\w+`\]\(', ''.join(p.get_text() for p in _soup('sampler.html')('pre')))  # no link markup in code
 
 def test_figures_inline(site):
     total = 0
@@ -155,9 +303,14 @@ def test_screenshots_show_the_pages(site):
     from PIL import Image
     shots = SITE/'screenshots'
     if len(site['screenshots']) != len(docs.SHOTS) or any(not (SITE/s).exists() for s in site['screenshots']): docs.screenshots(SITE)
-    for name in docs.SHOTS:
+    assert {'report-first-screen', 'sidebar'} <= set(docs.SHOTS)
+    for name, (_, size) in docs.SHOTS.items():
         im = Image.open(shots/f'{name}.png').convert('L')
-        assert im.size == (1280, 2000), name
-        top = im.crop((0, 0, 1280, 600))
-        ink = sum(n for n, v in top.getcolors(256) if v < 160) / (1280 * 600)  # dark pixels: text, code, figures
+        box = docs.CROP.get(name)
+        assert im.size == ((box[2] - box[0], box[3] - box[1]) if box else size), name
+        top = im.crop((0, 0, im.size[0], min(600, im.size[1])))
+        ink = sum(n for n, v in top.getcolors(256) if v < 160) / (top.size[0] * top.size[1])  # dark pixels: text, code, figures
         assert ink > 0.01, f"{name}.png: the top of the page is blank ({ink:.3%} ink)"
+    side = Image.open(shots/'sidebar.png').convert('L')
+    rows = [sum(side.getpixel((x, y)) < 160 for x in range(20, 240)) for y in range(80, side.size[1])]
+    assert sum(r > 0 for r in rows) > 200, "the sidebar screenshot shows no list of pages"
