@@ -6,22 +6,30 @@
 __all__ = ['parser', 'compare_summaries', 'main']
 
 # %% ../nbs/14_cli.ipynb #aaac3e4a
-import argparse, json, logging, sys
+import argparse, functools, logging, sys
 from pathlib import Path
 from .data import ConfigError, DataError, LANGS, load_xquad_r, repo_root, write_json
+from .data import _read_json  # names the file on a parse error
 from . import __version__
-from .attacks import attack_suite
-from .evaluate import run_evaluation, select_articles
-from .summary import summarize
-from .experiment import EXPERIMENTS, reproduce, results_dir, snapshot
-from .models import load_encoder
-from .perturbations import GENERATORS, robustness_suite
-from .tatoeba import TATOEBA_GENERATORS, tatoeba_pairs, tatoeba_robustness
-from .train import PRESETS, TrainConfig, preset, train
 
 # %% ../nbs/14_cli.ipynb #b404be6a
 class _Help(argparse.ArgumentDefaultsHelpFormatter, argparse.RawDescriptionHelpFormatter):
-    "Help that shows every default and keeps the description's line breaks."
+    "Help showing every default, keeping line breaks; a description may be a function, called when shown."
+    def add_text(self, text): super().add_text(text() if callable(text) else text)
+
+# %% ../nbs/14_cli.ipynb #52f7aa5e
+class _Names:
+    "The names in `table` of library module `module`, imported when argparse checks a value or shows help."
+    def __init__(self, module:str, table:str, sort:bool=True):
+        self.module, self.table, self.sort = module, table, sort
+    @functools.cached_property
+    def names(self) -> list:
+        import importlib
+        names = list(getattr(importlib.import_module(f'hybrid_ir.{self.module}'), self.table))
+        return sorted(names) if self.sort else names
+    def __contains__(self, x): return x in self.names
+    def __iter__(self): return iter(self.names)
+    def __str__(self): return ', '.join(self.names)
 
 # %% ../nbs/14_cli.ipynb #3881b1ad
 def _languages(s:str) -> list[str]:
@@ -94,7 +102,8 @@ def _add_train(sub):
                        help='fine-tune an encoder with mono / cross / hybrid batches')
     g = t.add_mutually_exclusive_group(required=True)
     g.add_argument('--config', help='YAML file with TrainConfig fields')
-    g.add_argument('--preset', choices=sorted(PRESETS), help='a named TrainConfig preset')
+    g.add_argument('--preset', choices=_Names('train', 'PRESETS'), metavar='NAME',
+                   help='a named TrainConfig preset: %(choices)s')
     t.add_argument('--strategy', choices=['mono', 'cross', 'hybrid'],
                    help="X-X-mono, X-Y, or hybrid (monolingual batch with probability alpha)")
     t.add_argument('--alpha', type=float, help='P(monolingual batch) for --strategy hybrid')
@@ -133,7 +142,7 @@ def _add_query_flags(p):
 def _add_robustness(sub):
     r = sub.add_parser('robustness', formatter_class=_Help,
                        help='evaluate a model on perturbed queries (the adversarial suite)',
-                       description=f"generators: {', '.join(sorted(GENERATORS))}")
+                       description=lambda: f"generators: {_Names('perturbations', 'GENERATORS')}")
     _add_query_flags(r)
     r.add_argument('--specs',
                    default='code_switch:0.5,language_mix:0.5,char_noise:0.2,strip_diacritics:1.0,'
@@ -169,7 +178,8 @@ def _add_attack(sub):
 def _add_tatoeba(sub):
     t = sub.add_parser('tatoeba', formatter_class=_Help,
         help='Tatoeba sentence retrieval (accuracy@1, xx->en and en->xx), clean and with perturbed queries',
-        description=f"generators for --specs: {', '.join(TATOEBA_GENERATORS)}")
+        description=lambda: "generators for --specs: "
+                            f"{_Names('tatoeba', 'TATOEBA_GENERATORS', sort=False)}")
     t.add_argument('--model', required=True, help="hub name, local folder, or 'offline'")
     t.add_argument('--languages', default=None,
                    help='comma-separated Tatoeba languages, e.g. de,ro,zh (default: all 11)')
@@ -189,8 +199,8 @@ def _add_tatoeba(sub):
 def _add_experiment(sub):
     x = sub.add_parser('reproduce', formatter_class=_Help,
         help='run (or resume) a whole experiment preset: train, evaluate, attack, summarise')
-    x.add_argument('--preset', default='cpu-quick', choices=sorted(EXPERIMENTS),
-                   help='experiment preset (see hybrid_ir.experiment.EXPERIMENTS)')
+    x.add_argument('--preset', default='cpu-quick', choices=_Names('experiment', 'EXPERIMENTS'),
+                   metavar='NAME', help='experiment preset (see hybrid_ir.experiment): %(choices)s')
     x.add_argument('--only', default=None,
                    help='comma-separated run ids to do, e.g. zeroshot,hybrid-a0.5-s0')
     x.add_argument('--model', default=None, help='override the base model')
@@ -219,19 +229,23 @@ def parser() -> argparse.ArgumentParser:
 
 # %% ../nbs/14_cli.ipynb #07efa796
 def _evaluate(args):
+    from hybrid_ir.evaluate import run_evaluation
     res = run_evaluation(args.model, args.dataset, args.out, args.languages, args.articles,
                          args.split_seed, args.eval_fraction, args.with_context, args.batch_size,
                          True if args.offline else None, not args.no_plots,
                          precision=args.precision)
     print(res.table('map').round(4).to_string())
     cross = res.macro['cross']['map']
+    if cross is None: print("cross-lingual: not applicable (one query language)")
     print(f"macro mAP  mono {res.macro['mono']['map']:.4f}"
-          f"  cross {'n/a' if cross is None else f'{cross:.4f}'}"
-          f"  pool {res.macro['pool']['map']:.4f}"
+          + ('' if cross is None else f"  cross {cross:.4f}")
+          + f"  pool {res.macro['pool']['map']:.4f}"
           f"  rank distance {res.macro['pool']['rank_distance']:.1f}  -> {args.out}")
 
 # %% ../nbs/14_cli.ipynb #b4107f7e
 def _train(args):
+    from hybrid_ir.train import TrainConfig, preset, train
+    from hybrid_ir.evaluate import run_evaluation
     over = dict(strategy=args.strategy, alpha=args.alpha, seed=args.seed, model=args.model,
                 max_steps=args.max_steps, batch_size=args.batch_size, eval_steps=args.eval_steps,
                 precision=args.precision, languages=args.languages, output_dir=args.out,
@@ -250,11 +264,14 @@ def _train(args):
 # %% ../nbs/14_cli.ipynb #94b6875d
 def _query_data(args):
     "XQuAD-R restricted to `--articles` and `--languages`."
+    from hybrid_ir.evaluate import select_articles
     data, _ = select_articles(load_xquad_r(), args.articles)
     return data.subset(languages=args.languages) if args.languages else data
 
 # %% ../nbs/14_cli.ipynb #99d310d3
 def _robustness(args):
+    from hybrid_ir.perturbations import GENERATORS, robustness_suite
+    from hybrid_ir.models import load_encoder
     specs = _specs(args.specs)
     bad = [n for n, _ in specs if n not in GENERATORS]
     if bad: raise ConfigError(f"--specs: unknown generator(s) {bad}; known: {sorted(GENERATORS)}")
@@ -269,6 +286,8 @@ def _robustness(args):
 
 # %% ../nbs/14_cli.ipynb #bde26e92
 def _attack(args):
+    from hybrid_ir.attacks import attack_suite
+    from hybrid_ir.models import load_encoder
     attacks = [a.strip() for a in args.attacks.split(',') if a.strip()]
     bad = [a for a in attacks if a not in ('greedy', 'hotflip')]
     if bad or not attacks:
@@ -286,6 +305,8 @@ def _attack(args):
 
 # %% ../nbs/14_cli.ipynb #be3c0415
 def _tatoeba(args):
+    from hybrid_ir.tatoeba import tatoeba_pairs, tatoeba_robustness
+    from hybrid_ir.models import load_encoder
     langs = [l.strip() for l in args.languages.split(',') if l.strip()] if args.languages else None
     # bad languages or sizes refused before the model loads
     pairs = tatoeba_pairs(langs, args.per_language, args.seed)
@@ -332,6 +353,7 @@ def compare_summaries(new:dict, ref:dict, ref_name:str='the committed results') 
 
 # %% ../nbs/14_cli.ipynb #a809ca11
 def _reproduce(args):
+    from hybrid_ir.experiment import reproduce, results_dir
     summ = reproduce(args.preset, out=args.out, runs_dir=args.runs_dir,
                      only=args.only.split(',') if args.only else None, model=args.model,
                      attacks=not args.no_attacks, deadline_s=args.time_budget_s)
@@ -339,20 +361,35 @@ def _reproduce(args):
     ref = results_dir(args.preset)/'summary.json'
     # a reproduction beside the committed one
     if args.out and ref.exists() and Path(args.out).resolve() != ref.parent.resolve():
-        ref_summ, name = json.loads(ref.read_text()), str(ref.relative_to(repo_root()))
+        ref_summ, name = _read_json(ref), str(ref.relative_to(repo_root()))
         print(compare_summaries(summ, ref_summ, name))
 
 # %% ../nbs/14_cli.ipynb #3fbcc259
 def _summarize(args):
+    from hybrid_ir.summary import summarize
+    from hybrid_ir.experiment import snapshot
     folder = Path(args.folder)
     if not folder.is_dir(): raise DataError(f"no experiment folder {folder}")
-    prev = json.loads((folder/'summary.json').read_text()) if (folder/'summary.json').exists() else {}
+    prev = _read_json(folder/'summary.json') if (folder/'summary.json').exists() else {}
     summ = summarize(folder, prev.get('preset') or folder.name)
     measured = ('last_invocation_wall_time_s', 'reproduce_wall_time_s')  # by reproduce, not here
     summ |= {k: prev[k] for k in measured if k in prev}
     summ['results_hash'] = snapshot(folder)
     write_json(folder/'summary.json', summ)
     _print_summary(summ, folder/'summary.json')
+
+# %% ../nbs/14_cli.ipynb #b2121e21
+# each subcommand's outputs: (argument, its name in messages, 'file' or 'folder')
+_OUTPUTS = dict(evaluate=[('out', '--out', 'file')], train=[('out', '--out', 'folder')],
+                robustness=[('out', '--out', 'file')], attack=[('out', '--out', 'file')],
+                tatoeba=[('out', '--out', 'file')], summarize=[('folder', 'folder', 'folder')],
+                reproduce=[('out', '--out', 'folder'), ('runs_dir', '--runs-dir', 'folder')])
+
+def _check_outputs(args):
+    "Refuse at once, naming it, an output path of the command that could not be written."
+    from hybrid_ir.evaluate import check_output
+    for dest, name, what in _OUTPUTS[args.command]:
+        if getattr(args, dest) is not None: check_output(getattr(args, dest), what, name)
 
 # %% ../nbs/14_cli.ipynb #8e946eb4
 def main(argv:list[str]|None=None):
@@ -361,8 +398,10 @@ def main(argv:list[str]|None=None):
     # other libraries: warnings only
     logging.basicConfig(level=logging.WARNING, format='%(levelname)s %(name)s: %(message)s')
     logging.getLogger('hybrid_ir').setLevel(logging.INFO)  # ours: what the job is doing
-    try: dict(evaluate=_evaluate, train=_train, robustness=_robustness, attack=_attack,
-              tatoeba=_tatoeba, reproduce=_reproduce, summarize=_summarize)[args.command](args)
+    try:
+        _check_outputs(args)  # before any work
+        dict(evaluate=_evaluate, train=_train, robustness=_robustness, attack=_attack,
+             tatoeba=_tatoeba, reproduce=_reproduce, summarize=_summarize)[args.command](args)
     except (DataError, FileNotFoundError, ImportError, ValueError) as e:
         print(f"hybrid-ir {args.command}: error: {e}", file=sys.stderr); sys.exit(2)
 

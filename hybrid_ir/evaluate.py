@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['METRICS', 'log', 'metrics_from_ranks', 'rank_distance', 'rank_relevant', 'model_fingerprint', 'EmbeddingCache',
            'encode_cached', 'load_eval', 'EvalResult', 'evaluate_retrieval', 'plot_heatmap', 'plot_rank_distance',
-           'select_articles', 'run_evaluation']
+           'select_articles', 'check_output', 'run_evaluation']
 
 # %% ../nbs/03_evaluate.ipynb #d5775023
 import gzip, hashlib, json, logging, os, platform, resource, tempfile, time
@@ -15,6 +15,7 @@ from typing import Iterable
 import numpy as np
 from fastcore.basics import patch
 from .data import ConfigError, DataError, RetrievalData, check_languages, write_json
+from .data import _read_json  # names the file on a parse error
 from .data import load_xquad_r, article_split, load_mlqa_r
 from .models import cache_dir, autocast, resolve_precision, load_encoder
 from tqdm.auto import tqdm
@@ -131,7 +132,8 @@ def save(self:EmbeddingCache, fp, prompt, table:dict):
     vecs = np.stack(list(table.values())).astype(np.float32)
     for path, arr in ((vp, vecs), (kp, keys)):  # vectors first; keys last make the pair valid
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix='.npy'); os.close(fd)
-        np.save(tmp, arr); os.replace(tmp, path)
+        try: np.save(tmp, arr); os.replace(tmp, path)
+        except BaseException: Path(tmp).unlink(missing_ok=True); raise
 
 # %% ../nbs/03_evaluate.ipynb #a72f850b
 @patch
@@ -171,13 +173,21 @@ def encode_cached(model, texts:list[str], prompt:str, # 'query' or 'passage'
     dim = getattr(model, 'get_embedding_dimension', None) or model.get_sentence_embedding_dimension
     return np.zeros((0, dim()), np.float32)
 
+# %% ../nbs/03_evaluate.ipynb #cde85a5e
+def _read_json_gz(path:Path):
+    "A gzipped JSON file; a missing, truncated or malformed one is an error naming it."
+    try: return json.loads(gzip.decompress(Path(path).read_bytes()))
+    except FileNotFoundError: raise DataError(f"missing file: {path}") from None
+    except (OSError, EOFError, ValueError) as e:
+        raise DataError(f"{path}: not valid gzipped JSON ({e})") from None
+
 # %% ../nbs/03_evaluate.ipynb #d673af11
 def load_eval(path:str|Path) -> dict:
     "An evaluation results JSON as a dict, with its per-query values read back from the gzipped file when stored apart."
-    try: d = json.loads(Path(path).read_text())
-    except FileNotFoundError: raise DataError(f"no results file {path}") from None
+    if not Path(path).exists(): raise DataError(f"no results file {path}")
+    d = _read_json(path)  # a parse error names the file
     f = (d.get('per_query') or {}).get('file')
-    if f: d['per_query'] = json.loads(gzip.decompress((Path(path).parent/f).read_bytes()))
+    if f: d['per_query'] = _read_json_gz(Path(path).parent/f)
     return d
 
 # %% ../nbs/03_evaluate.ipynb #ee7f667a
@@ -236,12 +246,12 @@ def to_frame(self:EvalResult):
 # %% ../nbs/03_evaluate.ipynb #b7f20d41
 @patch
 def table(self:EvalResult, metric:str='map'):
-    "Per-language table (rows: query language + mean) with mono / cross / pool columns for one metric."
+    "Per-language table (rows: query languages + mean): mono / cross / pool (no cross for one language)."
     import pandas as pd
-    cols = {'mono': {l: d[metric] for l, d in self.mono.items()},
-            'cross': {l: float(np.mean([t[metric] for t in d.values()]))
-                      for l, d in self.cross.items()},
+    cross = {l: float(np.mean([t[metric] for t in d.values()])) for l, d in self.cross.items() if d}
+    cols = {'mono': {l: d[metric] for l, d in self.mono.items()}, 'cross': cross,
             'pool': {l: d[metric] for l, d in self.pool.items()}}
+    if not cross: del cols['cross']  # one language: no cross-lingual setting, not a column of NaN
     df = pd.DataFrame(cols); df.loc['mean'] = [self.macro[s][metric] for s in cols]
     return df
 
@@ -407,13 +417,43 @@ def select_articles(data:RetrievalData, articles:str|None, eval_fraction:float=0
     return data.subset(titles, name=f'{data.name}:{len(titles)} articles'), ','.join(titles)
 
 # %% ../nbs/03_evaluate.ipynb #386bfd4f
-def _load_dataset(dataset:str) -> RetrievalData:
-    "XQuAD-R or LAReQA's MLQA-R (vendored), or MLQA-R from the folder named after 'mlqa-r:'."
+def _load_dataset(dataset:str, languages:Iterable[str]|None=None) -> RetrievalData:
+    "XQuAD-R, or MLQA-R (vendored, or the folder after 'mlqa-r:') from `languages`' files only."
     if dataset == 'xquad-r': return load_xquad_r()
-    if dataset == 'mlqa-r': return load_mlqa_r()  # LAReQA's MLQA-R, vendored
-    if dataset.startswith('mlqa-r:'): return load_mlqa_r(dataset.split(':', 1)[1])
+    if dataset == 'mlqa-r': return load_mlqa_r(languages=languages)  # LAReQA's MLQA-R, vendored
+    if dataset.startswith('mlqa-r:'):
+        if not (root := dataset.split(':', 1)[1]):
+            raise ConfigError("dataset 'mlqa-r:' names no folder; "
+                              "expected 'mlqa-r:/path/to/MLQA_V1'")
+        return load_mlqa_r(root, languages=languages)
     raise ConfigError(f"unknown dataset {dataset!r}; "
                       "expected 'xquad-r', 'mlqa-r' or 'mlqa-r:/path/to/MLQA_V1'")
+
+# %% ../nbs/03_evaluate.ipynb #ec7b2c10
+def _existing_ancestor(p:Path) -> Path:
+    "`p` or its nearest ancestor that exists: where creating `p`'s missing folders would start."
+    while not p.exists() and p.parent != p: p = p.parent
+    return p
+
+# %% ../nbs/03_evaluate.ipynb #4d90fa14
+def check_output(path:str|Path, # where a job will write
+                 what:str='file', # 'file' (a results JSON) or 'folder' (a run or results folder)
+                 name:str='out', # what the caller calls it, for the message (the CLI: '--out')
+                ) -> Path:
+    "Refuse, naming it, a path a job could not write: the wrong kind, or a folder it cannot create or write."
+    p = Path(path)
+    if what == 'file' and p.is_dir():
+        raise ConfigError(f"{name} {p} is a folder; expected a file path, e.g. {p/'results.json'}")
+    if what == 'folder' and p.exists() and not p.is_dir():
+        raise ConfigError(f"{name} {p} is a file; expected a folder")
+    folder = p if what == 'folder' else p.parent
+    base = _existing_ancestor(folder)
+    if not base.is_dir():
+        raise ConfigError(f"{name} {p}: cannot create folder {folder}: {base} is a file")
+    try: tempfile.TemporaryFile(dir=base).close()
+    except OSError as e:
+        raise ConfigError(f"{name} {p}: cannot write in {base} ({e.strerror or e})") from None
+    return p
 
 # %% ../nbs/03_evaluate.ipynb #175410b5
 def _save_plots(res:EvalResult, out:Path):
@@ -433,13 +473,15 @@ def run_evaluation(model:str, # hub name, local folder, or 'offline'
                    offline:bool|None=None, plots:bool=True, progress:bool=True,
                    precision:str='fp32') -> EvalResult:
     "Load, evaluate, and save results (+ heatmap and rank-distance plots) for one model."
-    data, art_desc = select_articles(_load_dataset(dataset), articles, eval_fraction, split_seed)
+    if out: out = check_output(out, 'file', 'out')  # before any work
+    data = _load_dataset(dataset, languages)
+    data, art_desc = select_articles(data, articles, eval_fraction, split_seed)
     if languages: data = data.subset(languages=check_languages(languages, data.languages))
     enc = load_encoder(model, offline=offline)
     res = evaluate_retrieval(enc, data, with_context=with_context, batch_size=batch_size,
                              model_name=str(model), progress=progress, precision=precision)
     res.meta['articles'] = art_desc
     if out:
-        out = Path(out); res.to_json(out)
+        res.to_json(out)
         if plots: _save_plots(res, out)
     return res

