@@ -4,22 +4,24 @@
 
 # %% auto #0
 __all__ = ['TRAIN_FORMATS', 'PRESETS', 'log', 'TrainConfig', 'parse_train_data', 'preset', 'run_data', 'validation_set',
-           'source_pairs', 'train_sources', 'MetaDroppingCollator', 'RetrievalValidator', 'realized_alpha', 'train']
+           'source_pairs', 'train_sources', 'perturb_queries', 'MetaDroppingCollator', 'RetrievalValidator',
+           'realized_alpha', 'train']
 
 # %% ../nbs/07_train.ipynb #16e4a26d
-import dataclasses, functools, json, logging, os, resource, shutil, tempfile, time
-from collections import Counter
+import dataclasses, functools, json, logging, os, random, resource, shutil, tempfile, time
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
 import numpy as np
 from .data import ConfigError, DataError, LANGS, check_languages, load_xquad_r
 from .data import article_split, training_pairs, write_json
 from .data import load_mmarco, load_squad_translate, load_pair_source, sample_questions
-from .data import mmarco_files, _all_texts
+from .data import mmarco_files, _all_texts, Question
 from .sampler import LanguageBatchSampler, META, STRATEGIES, strategy_alpha
 from .models import PRECISIONS, resolve_precision, hub_reachable, load_encoder
 from .models import position_limit
 from .evaluate import evaluate_retrieval
+from .perturbations import GENERATORS, CodeSwitch, LanguageMix
 from fastcore.basics import patch
 
 # %% ../nbs/07_train.ipynb #9b1bf481
@@ -30,7 +32,8 @@ def _typed(name:str, # the config field
     num = lambda: isinstance(v, (int, float)) and not isinstance(v, bool)
     ok = {'int': lambda: isinstance(v, int) and not isinstance(v, bool), 'float': num,
           'str': lambda: isinstance(v, str), 'bool': lambda: isinstance(v, bool),
-          'list': lambda: isinstance(v, (list, tuple)), 'float|None': lambda: v is None or num(),
+          'list': lambda: isinstance(v, (list, tuple)), 'tuple': lambda: isinstance(v, (list, tuple)),
+          'float|None': lambda: v is None or num(),
           'bool|None': lambda: v is None or isinstance(v, bool),
           'list|None': lambda: v is None or isinstance(v, (list, tuple))}
     if t == 'int' and isinstance(v, float) and v.is_integer(): return int(v)
@@ -73,6 +76,8 @@ class TrainConfig:
     with_context: bool = False        # passages as sentence + paragraph
     train_data: list|None = None      # None: XQuAD-R's training articles; else sources 'FORMAT:SOURCE' (`parse_train_data`)
     max_train_questions: int = -1     # > 0: a sample (seeded by split_seed: the same for every run) of this many questions per source
+    query_noise: float = 0.0          # P(a training row's query is replaced by a perturbed version)
+    query_noise_specs: tuple = (('char_noise', 0.2), ('code_switch', 0.3))  # (generator, strength) pairs it draws from, uniformly
     output_dir: str = 'runs/hybrid'
     offline: bool|None = None         # None: decide by hub reachability
 
@@ -87,10 +92,40 @@ def _check_types(self:TrainConfig):
         v = _typed(f.name, getattr(self, f.name), t)
         if v is not getattr(self, f.name): object.__setattr__(self, f.name, v)
 
+# %% ../nbs/07_train.ipynb #b3f1588e
+# generators that perturb a query from its text (and parallel questions) alone
+_NOISE_GENERATORS = tuple(g for g in GENERATORS if not g.startswith('aligned'))
+
+def _noise_spec(s) -> tuple[str, float]:
+    "One `query_noise_specs` entry as (generator, strength); a bad one is a ConfigError naming it."
+    f = 'config field query_noise_specs'
+    if not isinstance(s, (list, tuple)) or len(s) != 2 or not isinstance(s[0], str):
+        raise ConfigError(f"{f}: {s!r} is not a (generator, strength) pair")
+    name, st = s
+    if name not in _NOISE_GENERATORS:
+        why = (" aligns with the encoder's token vectors, not a training perturbation;"
+               if name in GENERATORS else ' is unknown;')
+        raise ConfigError(f"{f}: generator {name!r}{why} known: {list(_NOISE_GENERATORS)}")
+    if isinstance(st, bool) or not isinstance(st, (int, float)) or not 0 < st <= 1:
+        raise ConfigError(f"{f}: strength {st!r} of {name!r} must be a number in (0, 1]")
+    return name, float(st)
+
+# %% ../nbs/07_train.ipynb #5e3f586a
+def _noise_specs(specs, # `query_noise_specs` as the config holds it (a list of lists from YAML)
+                 p:float) -> tuple: # `query_noise`
+    "`specs` as a tuple of (generator, strength) pairs: none twice, and at least one when `p` > 0."
+    out = tuple(_noise_spec(s) for s in specs)
+    twice = sorted({s for s in out if out.count(s) > 1})
+    if twice: raise ConfigError(f"config field query_noise_specs: {twice} listed twice")
+    if p > 0 and not out:
+        raise ConfigError(f"config field query_noise_specs={specs!r}: no generator to draw from "
+                          f"with query_noise={p}")
+    return out
+
 # %% ../nbs/07_train.ipynb #888bf010
 @patch
 def _validate(self:TrainConfig):
-    "Normalise `train_data`, then refuse a field of the wrong type or value (an error naming it)."
+    "Normalise `train_data` and `query_noise_specs`; refuse a field of the wrong type or value, naming it."
     if isinstance(self.train_data, str): self.train_data = [self.train_data]
     self._check_types()
     if self.train_data is not None: parse_train_data(self.train_data)
@@ -98,9 +133,10 @@ def _validate(self:TrainConfig):
         raise ConfigError(f"config field strategy={self.strategy!r}: expected one of "
                           f"{list(STRATEGIES)}")
     check_languages(self.languages)
-    for k in ('alpha', 'eval_fraction', 'val_fraction'):
+    for k in ('alpha', 'eval_fraction', 'val_fraction', 'query_noise'):
         v = getattr(self, k)
         if not 0 <= v <= 1: raise ConfigError(f"config field {k}={v}: must be in [0, 1]")
+    self.query_noise_specs = _noise_specs(self.query_noise_specs, self.query_noise)
     if self.batch_size < 2:
         raise ConfigError(f"config field batch_size={self.batch_size}: "
                           f"in-batch negatives need >= 2")
@@ -284,6 +320,59 @@ def train_sources(cfg:TrainConfig, exclude:list=()):
                             f"they are validated on, not trained on")
     return tr
 
+# %% ../nbs/07_train.ipynb #0c10f131
+def _noise_plan(cfg:TrainConfig, n:int) -> list[tuple[int, int, int]]:
+    "(row, spec index, generator seed) of the rows of `n` whose query `cfg.query_noise` perturbs."
+    rng, plan = random.Random(f'query_noise|{cfg.seed}'), []
+    for i in range(n):  # the same three draws per row whatever the probability
+        u, k = rng.random(), rng.randrange(len(cfg.query_noise_specs))
+        s = rng.getrandbits(31)
+        if u < cfg.query_noise: plan.append((i, k, s))
+    return plan
+
+# %% ../nbs/07_train.ipynb #d13dfda1
+def _noise_generator(name:str, # one of `_NOISE_GENERATORS`
+                     parallel:dict, # qid -> {lang: query} of the training rows
+                     languages:list): # the run's training languages
+    "The generator `name` for training queries, switching and mixing within `languages` only."
+    if name == 'code_switch': return CodeSwitch(targets=languages, reference=parallel)
+    if name == 'language_mix': return LanguageMix(parallel, targets=languages)
+    return GENERATORS[name]()
+
+# %% ../nbs/07_train.ipynb #e1c1eaf3
+def _noise_block(cfg:TrainConfig, n:int, plan:list, changed:list) -> dict:
+    "The run record's `query_noise`: probability, specs, rows drawn and changed, in all and per generator."
+    keys = ['{}@{:g}'.format(*s) for s in cfg.query_noise_specs]
+    drawn = Counter(keys[k] for _, k, _ in plan)
+    hit = Counter(keys[k] for (_, k, _), c in zip(plan, changed) if c)
+    share = lambda m: m / n if n else 0.0
+    return dict(probability=cfg.query_noise, specs=[list(s) for s in cfg.query_noise_specs],
+                n_rows=n, n_drawn=len(plan), n_perturbed=sum(changed),
+                share_perturbed=share(sum(changed)),
+                by_generator={g: dict(drawn=drawn[g], perturbed=hit[g], share=share(hit[g]))
+                              for g in keys})
+
+# %% ../nbs/07_train.ipynb #09bd1797
+def perturb_queries(tr, # a run's training pairs (`run_data`)
+                    cfg:TrainConfig): # its `query_noise`, `query_noise_specs`, `seed` and `languages`
+    "`tr` with each row's query perturbed with probability `cfg.query_noise`, and the record's block."
+    plan = _noise_plan(cfg, len(tr)) if cfg.query_noise > 0 else []
+    if not plan: return tr, _noise_block(cfg, len(tr), [], [])
+    cols = tr.select_columns(['qid', 'query_lang', 'query'])[:]
+    parallel = defaultdict(dict)
+    for q, l, t in zip(cols['qid'], cols['query_lang'], cols['query']): parallel[q][l] = t
+    gens = {n: _noise_generator(n, dict(parallel), cfg.languages) for n, _ in cfg.query_noise_specs}
+    queries, changed = list(cols['query']), []
+    for i, k, s in plan:
+        name, strength = cfg.query_noise_specs[k]
+        q = Question(cols['qid'][i], cols['query_lang'][i], queries[i], article='')
+        p = gens[name](q, strength, seed=s)
+        changed.append(p.changed)
+        if p.changed: queries[i] = p.text
+    log.info(f"query_noise: perturbed {sum(changed)} of {len(tr)} training queries")
+    noisy = tr.remove_columns('query').add_column('query', queries).select_columns(tr.column_names)
+    return noisy, _noise_block(cfg, len(tr), plan, changed)
+
 # %% ../nbs/07_train.ipynb #1fc43f52
 from sentence_transformers.sentence_transformer.data_collator import SentenceTransformerDataCollator
 
@@ -388,8 +477,9 @@ def _costs(result, st, ckpt:str|None, t0:float, final:Path) -> dict:
                                  if result.metrics.get('train_runtime') else None)
 
 # %% ../nbs/07_train.ipynb #d3eae442
-def _record(cfg, trainer, result, tr, va, final, ckpt, t0, out, write:bool=True) -> dict:
-    "The run record (`run.json`): config, selected step, validation curve, realized α, losses, time and memory."
+def _record(cfg, trainer, result, tr, va, final, ckpt, t0, out, write:bool=True,
+            noise:dict|None=None) -> dict: # `perturb_queries`' block
+    "The run record (`run.json`): config, selected step, validation curve, realized α, query noise, losses, time and memory."
     hist, st = trainer.state.log_history, trainer.state
     val = [dict(step=h['step'], **{k[len('eval_val_'):]: h[k] for k in h
                                    if k.startswith('eval_val_')})
@@ -410,6 +500,7 @@ def _record(cfg, trainer, result, tr, va, final, ckpt, t0, out, write:bool=True)
     if cfg.train_data:
         record |= dict(train_questions=dict(Counter(q.split(':', 1)[0] for q in set(tr['qid']))),
                        train_languages=sorted(set(tr['query_lang'])))
+    if noise is not None: record['query_noise'] = noise
     if write: write_json(out/'run.json', record)
     return record
 
@@ -494,6 +585,7 @@ def train(cfg:TrainConfig, # the run's configuration
     t0 = time.time()
     out = Path(cfg.output_dir)
     tr, va, _ = run_data(cfg)
+    tr, noise = perturb_queries(tr, cfg)  # the clean rows themselves when query_noise=0
     if model is None:
         model = load_encoder(cfg.model, offline=cfg.offline, max_seq_length=cfg.max_seq_length)
     out.mkdir(parents=True, exist_ok=True)
@@ -509,6 +601,6 @@ def train(cfg:TrainConfig, # the run's configuration
     if trainer.is_world_process_zero():  # one process writes the model and the record
         _save_final(model, out, final, cfg.keep_checkpoints)
     rec = _record(cfg, trainer, result, tr, va, final, ckpt, t0, out,
-                  write=trainer.is_world_process_zero())
+                  write=trainer.is_world_process_zero(), noise=noise)
     trainer.accelerator.wait_for_everyone()  # no process returns before the model is saved
     return rec
