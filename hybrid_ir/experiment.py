@@ -23,7 +23,8 @@ from .tatoeba import TATOEBA_GENERATORS, tatoeba_pairs, tatoeba_robustness
 from .attacks import attack_suite
 from .models import load_encoder, resolve_precision
 from .train import RetrievalValidator, preset, train, validation_set
-from .summary import RUN_FILE, SCORED_FILES, UNSEEN, attacks_short, summarize, validation_file
+from .summary import (
+    RUN_FILE, SCORED_FILES, UNSEEN, attacks_short, summarize, validation_file)
 
 # %% ../nbs/11_experiment.ipynb #0d1adb70
 @dataclass(frozen=True)
@@ -42,15 +43,20 @@ class Run:
                 + (f'-{self.tag}' if self.tag else ''))
 
 # %% ../nbs/11_experiment.ipynb #bedaa7fb
-ALPHA = {s: strategy_alpha(s) for s in STRATEGIES}  # each strategy's α in the grids (hybrid's default)
+# each strategy's α in the grids (hybrid's default)
+ALPHA = {s: strategy_alpha(s) for s in STRATEGIES}
 
 def grid(seeds, alphas=(), unseen=False, alpha_seeds=None, unseen_seeds=None) -> list[Run]:
     "Zero-shot, each strategy per seed (seeds outermost), the α runs, the unseen variants."
-    runs = [Run(None)] + [Run(s, ALPHA[s], seed) for seed in seeds for s in ('mono', 'cross', 'hybrid')]
-    runs += [Run('hybrid', a, sd) for sd in (alpha_seeds or seeds[:1]) for a in alphas if a not in (0.0, 0.5, 1.0)]
-    if unseen: runs += [Run(s, ALPHA[s], sd, True) for sd in (unseen_seeds or seeds[:1]) for s in ('mono', 'cross', 'hybrid')]
+    runs = [Run(None)] + [Run(s, ALPHA[s], seed) for seed in seeds
+                          for s in ('mono', 'cross', 'hybrid')]
+    runs += [Run('hybrid', a, sd) for sd in (alpha_seeds or seeds[:1]) for a in alphas
+             if a not in (0.0, 0.5, 1.0)]
+    if unseen: runs += [Run(s, ALPHA[s], sd, True) for sd in (unseen_seeds or seeds[:1])
+                        for s in ('mono', 'cross', 'hybrid')]
     return runs
 
+# %% ../nbs/11_experiment.ipynb #c0831559
 def main_ids(seeds) -> list[str]:
     "Ids of the three strategies' runs at their own α for `seeds` (what attack lists name)."
     return [Run(s, ALPHA[s], sd).id for sd in seeds for s in ('mono', 'cross', 'hybrid')]
@@ -65,9 +71,10 @@ class Attacks:
     budget_ratio: float = 1.0  # and at most this share of the query's words
     judge: str|None = None     # 'base': the base model judges similarity for every attacked model
 
+# %% ../nbs/11_experiment.ipynb #f7257e6a
 @dataclass(frozen=True)
 class TatoebaSpec:
-    "Tatoeba (out of domain): seeded pairs per language, the same for every model, and the perturbations (xx->en)."
+    "Tatoeba (out of domain): seeded pairs per language, the same for every model, perturbations."
     per_language: int
     specs: tuple
     languages: tuple|None = None
@@ -81,7 +88,7 @@ def _check_specs(name:str, specs, known, what:str):
 # %% ../nbs/11_experiment.ipynb #b4c8a5dd
 @dataclass(frozen=True)
 class Preset:
-    "An experiment: a training preset and overrides, languages, runs, robustness specs, Tatoeba and attacks."
+    "An experiment: training preset and overrides, languages, runs, robustness specs, Tatoeba, attacks."
     name: str
     train_preset: str
     languages: tuple
@@ -94,33 +101,50 @@ class Preset:
     doc: str = ''
     def __post_init__(self):
         ids, n = [r.id for r in self.runs], self.name
-        if len(set(ids)) != len(ids): raise ConfigError(f"preset {n!r}: run ids repeat: {sorted({i for i in ids if ids.count(i) > 1})}")
-        if bad := [l for l in self.languages if l not in LANGS]: raise ConfigError(f"preset {n!r}: no data for languages {bad}")
+        if len(set(ids)) != len(ids):
+            raise ConfigError(f"preset {n!r}: run ids repeat: "
+                              f"{sorted({i for i in ids if ids.count(i) > 1})}")
+        if bad := [l for l in self.languages if l not in LANGS]:
+            raise ConfigError(f"preset {n!r}: no data for languages {bad}")
         if self.attacks and (bad := [a for a in self.attacks.runs if a not in ids]):
             raise ConfigError(f"preset {n!r}: attacks name runs it lacks: {bad}")
         _check_specs(n, self.robustness, GENERATORS, 'perturbation')
-        if self.tatoeba: _check_specs(n, self.tatoeba.specs, TATOEBA_GENERATORS, 'Tatoeba perturbation')
-    @property
-    def alphas(self) -> list[float]:
-        "The α of every strategy run trained on all languages (X-Y 0, X-X-mono 1)."
-        return sorted({r.alpha for r in self.runs if r.strategy and not r.unseen})
-    def run(self, rid:str) -> Run:
-        "The run called `rid`, or an error naming the runs there are."
-        if (r := next((r for r in self.runs if r.id == rid), None)) is None:
-            raise ConfigError(f"no run {rid!r} in preset {self.name!r}; its runs: {[r.id for r in self.runs]}")
-        return r
+        if self.tatoeba:
+            _check_specs(n, self.tatoeba.specs, TATOEBA_GENERATORS, 'Tatoeba perturbation')
+
+# %% ../nbs/11_experiment.ipynb #fbaab414
+@patch(as_prop=True)
+def alphas(self:Preset) -> list[float]:
+    "The α of every strategy run trained on all languages (X-Y 0, X-X-mono 1)."
+    return sorted({r.alpha for r in self.runs if r.strategy and not r.unseen})
+
+# %% ../nbs/11_experiment.ipynb #5abf88b3
+@patch
+def run(self:Preset, rid:str) -> Run:
+    "The run called `rid`, or an error naming the runs there are."
+    if (r := next((r for r in self.runs if r.id == rid), None)) is None:
+        raise ConfigError(f"no run {rid!r} in preset {self.name!r}; "
+                          f"its runs: {[r.id for r in self.runs]}")
+    return r
 
 # %% ../nbs/11_experiment.ipynb #8283a325
-ROBUSTNESS = (('char_noise', 0.1), ('char_noise', 0.3), ('code_switch', 0.25), ('code_switch', 0.5), ('transliterate', 1.0))
-TATOEBA = TatoebaSpec(per_language=200, specs=(('char_noise', 0.3), ('code_switch', 0.5), ('transliterate', 1.0)))
-LEGACY = dict(selection='loss', precision='fp32')  # how cpu-quick and cpu-full were trained: their numbers reproduce
+ROBUSTNESS = (('char_noise', 0.1), ('char_noise', 0.3), ('code_switch', 0.25), ('code_switch', 0.5),
+              ('transliterate', 1.0))
+TATOEBA = TatoebaSpec(per_language=200,
+                      specs=(('char_noise', 0.3), ('code_switch', 0.5), ('transliterate', 1.0)))
+# how cpu-quick and cpu-full were trained: their numbers reproduce
+LEGACY = dict(selection='loss', precision='fp32')
 V2_TRAIN = dict(selection='criterion', precision='auto', eval_steps=25, patience=4, min_delta=0.0)
-# 100 questions per language over every evaluation article, the same for every model; ≤ 3 words and ≤ 20 % of the query
-V2_ATTACKS = Attacks(runs=('zeroshot', *main_ids([0, 1])), per_language=100, budget=3, budget_ratio=0.2, judge='base')
-V2_RUNS = tuple(grid([0, 1, 2, 3, 4], alphas=[0.25, 0.75], alpha_seeds=[0, 1, 2], unseen=True, unseen_seeds=[0, 1, 2]))
+# 100 questions per language over every evaluation article, the same for every model;
+# ≤ 3 words and ≤ 20 % of the query
+V2_ATTACKS = Attacks(runs=('zeroshot', *main_ids([0, 1])), per_language=100, budget=3,
+                     budget_ratio=0.2, judge='base')
+V2_RUNS = tuple(grid([0, 1, 2, 3, 4], alphas=[0.25, 0.75], alpha_seeds=[0, 1, 2], unseen=True,
+                     unseen_seeds=[0, 1, 2]))
 
 # %% ../nbs/11_experiment.ipynb #a7eabdc3
-_TUNE = {'scale20': dict(scale=20.0), 'scale100': dict(scale=100.0), 'scale100-lr1e-5': dict(scale=100.0, learning_rate=1e-5),
+_TUNE = {'scale20': dict(scale=20.0), 'scale100': dict(scale=100.0),
+         'scale100-lr1e-5': dict(scale=100.0, learning_rate=1e-5),
          'scale100-len128': dict(scale=100.0, max_seq_length=128)}
 
 EXPERIMENTS = {p.name: p for p in [
@@ -130,27 +154,37 @@ EXPERIMENTS = {p.name: p for p in [
            doc="the README's main job: cpu-v2's method at a size that runs in minutes"),
     Preset('cpu-full', 'cpu-quick', LANGS, tuple(grid([0, 1, 2], alphas=[0.25, 0.75], unseen=True)),
            train=dict(max_steps=60, eval_steps=20, **LEGACY), robustness=ROBUSTNESS,
-           attacks=Attacks(('zeroshot', *main_ids([1, 2]), 'hybrid-a0.25-s0', 'hybrid-a0.75-s0'), per_language=6, budget=3),
-           doc='the first CPU study (60 steps, each strategy selected by its own validation loss); superseded by cpu-v2'),
-    Preset('cpu-v2-tune', 'cpu-quick', LANGS, (Run(None), *[Run('hybrid', 0.5, 0, tag=t, train=o) for t, o in _TUNE.items()]),
-           train=dict(max_steps=300, **V2_TRAIN), doc='why 60 steps never beat zero-shot: MNRL scale 20 vs 100, and more'),
-    Preset('cpu-v2', 'cpu-quick', LANGS, V2_RUNS, compact=True, train=dict(V2_TRAIN, scale=100.0, max_steps=200, patience=3),
+           attacks=Attacks(('zeroshot', *main_ids([1, 2]), 'hybrid-a0.25-s0', 'hybrid-a0.75-s0'),
+                           per_language=6, budget=3),
+           doc='the first CPU study (60 steps, each strategy selected by its own validation loss); '
+               'superseded by cpu-v2'),
+    Preset('cpu-v2-tune', 'cpu-quick', LANGS,
+           (Run(None), *[Run('hybrid', 0.5, 0, tag=t, train=o) for t, o in _TUNE.items()]),
+           train=dict(max_steps=300, **V2_TRAIN),
+           doc='why 60 steps never beat zero-shot: MNRL scale 20 vs 100, and more'),
+    Preset('cpu-v2', 'cpu-quick', LANGS, V2_RUNS, compact=True,
+           train=dict(V2_TRAIN, scale=100.0, max_steps=200, patience=3),
            robustness=ROBUSTNESS, tatoeba=TATOEBA, attacks=V2_ATTACKS,
            doc='the study that can answer the question (configuration from cpu-v2-tune)'),
-    Preset('gpu', 'gpu-e5', LANGS, V2_RUNS, compact=True, train=dict(V2_TRAIN, eval_steps=10, patience=3),
+    Preset('gpu', 'gpu-e5', LANGS, V2_RUNS, compact=True,
+           train=dict(V2_TRAIN, eval_steps=10, patience=3),
            robustness=ROBUSTNESS, tatoeba=TATOEBA, attacks=V2_ATTACKS,
            doc="the cpu-v2 grid at the paper's hyperparameters on a GPU (batch 100)"),
-    Preset('paper', 'paper', LANGS, tuple(grid([0, 1, 2], alphas=[0.25, 0.75], unseen=True)), robustness=ROBUSTNESS,
-           attacks=Attacks(('zeroshot', *main_ids([0]), 'hybrid-a0.25-s0', 'hybrid-a0.75-s0'), per_language=20, budget=3),
+    Preset('paper', 'paper', LANGS, tuple(grid([0, 1, 2], alphas=[0.25, 0.75], unseen=True)),
+           robustness=ROBUSTNESS,
+           attacks=Attacks(('zeroshot', *main_ids([0]), 'hybrid-a0.25-s0', 'hybrid-a0.75-s0'),
+                           per_language=20, budget=3),
            doc="the paper's setting (XLM-R, batch 100), for a GPU with hub access"),
 ]}
 
 # %% ../nbs/11_experiment.ipynb #d25f1b0e
 def get_preset(name:str) -> Preset:
     "The experiment preset `name`, or an error naming the presets there are."
-    if name not in EXPERIMENTS: raise ConfigError(f"unknown experiment preset {name!r}; presets: {sorted(EXPERIMENTS)}")
+    if name not in EXPERIMENTS:
+        raise ConfigError(f"unknown experiment preset {name!r}; presets: {sorted(EXPERIMENTS)}")
     return EXPERIMENTS[name]
 
+# %% ../nbs/11_experiment.ipynb #18f664b7
 def results_dir(name:str) -> Path:
     "Where a preset's committed results live: results/experiments/PRESET."
     return repo_root()/'results'/'experiments'/name
@@ -159,46 +193,55 @@ def results_dir(name:str) -> Path:
 log = logging.getLogger(__name__)
 
 def _precisions(folder:Path) -> dict:
-    "Resolved precision -> the runs of a results folder that were evaluated in it (from their eval.json)."
+    "Resolved precision -> the runs of a results folder evaluated in it (from their eval.json)."
     seen = {}
     for f in sorted(Path(folder).glob(f"*/{SCORED_FILES['ev']}")):
-        if p := json.loads(f.read_text()).get('meta', {}).get('precision'): seen.setdefault(p, []).append(f.parent.name)
+        if p := json.loads(f.read_text()).get('meta', {}).get('precision'):
+            seen.setdefault(p, []).append(f.parent.name)
     return seen
 
 # %% ../nbs/11_experiment.ipynb #907ca994
 def study_precision(out:Path, requested:str='auto',
-                    reference:Path|None=None, # a results folder this study reproduces: a new study follows its precision
+                    reference:Path|None=None, # results this study reproduces: a new one follows them
                    ) -> str:
-    "The precision for a study's next run: `requested` unless 'auto', which the study's finished runs fix."
+    "The precision for a study's next run: `requested` unless 'auto', which its finished runs fix."
     if requested != 'auto': return requested
     here, own = resolve_precision('auto'), _precisions(out)
     seen, folder = (own, out) if own or reference is None else (_precisions(reference), reference)
     if not seen: return here
-    if len(seen) > 1: log.warning(f"{folder}: its runs already mix precisions {seen}; the later runs use the most common")
+    if len(seen) > 1:
+        log.warning(f"{folder}: its runs already mix precisions {seen}; "
+                    "the later runs use the most common")
     p = max(seen, key=lambda k: len(seen[k]))
     if p == 'bf16' and here != 'bf16':
         if not own:
-            log.warning(f"{reference} was made in bf16 and this machine has no native bf16: the reproduction runs in fp32"); return here
-        raise ConfigError(f"{out}: its runs were trained and encoded in bf16 ({', '.join(seen['bf16'])}), and this machine "
-                          "has no native bf16; finish the study on one that has, or start it afresh in another folder")
+            log.warning(f"{reference} was made in bf16 and this machine has no native bf16: "
+                        "the reproduction runs in fp32")
+            return here
+        raise ConfigError(f"{out}: its runs were trained and encoded in bf16 "
+                          f"({', '.join(seen['bf16'])}), and this machine has no native bf16; "
+                          "finish the study on one that has, or start it afresh in another folder")
     return p
 
 # %% ../nbs/11_experiment.ipynb #12ffab84
-RETRAIN_TOL = 1e-4  # the largest criterion gap at which a retrained run still counts as the model its results scored
+# the largest criterion gap at which a retrained run still counts as the model its results scored
+RETRAIN_TOL = 1e-4
 
 def retrain_check(old:dict, # the run record its results were scored from (run.json)
                   new:dict, # the record of the same run trained again
                   tol:float=RETRAIN_TOL) -> dict:
-    "Whether a retrained run is the model its results scored: same validation steps and kept step, criteria within `tol`."
+    "Is a retrained run the model its results scored: same validation, kept steps, criteria ± `tol`?"
     a, b = ({v['step']: v['criterion'] for v in r.get('validation') or []} for r in (old, new))
     diff = max((abs(a[s] - b[s]) for s in a.keys() & b.keys()), default=None)
-    same = bool(a) and a.keys() == b.keys() and old.get('best_step') == new.get('best_step') and diff <= tol
-    return dict(same=same, tolerance=tol, max_abs_criterion_diff=diff, best_step=[old.get('best_step'), new.get('best_step')],
+    same = (bool(a) and a.keys() == b.keys() and old.get('best_step') == new.get('best_step')
+            and diff <= tol)
+    return dict(same=same, tolerance=tol, max_abs_criterion_diff=diff,
+                best_step=[old.get('best_step'), new.get('best_step')],
                 validations=[len(a), len(b)])
 
 # %% ../nbs/11_experiment.ipynb #d4cd1aa1
 def _train_langs(run:Run, langs) -> list:
-    "The languages `run` trains (and is validated) on: all of `langs`, less el and vi for an unseen variant."
+    "The languages `run` trains (and is validated) on: `langs`, less el and vi for an unseen variant."
     return [l for l in langs if not (run.unseen and l in UNSEEN)]
 
 # %% ../nbs/11_experiment.ipynb #71d203d4
@@ -215,21 +258,25 @@ class RunContext:
     def dir(self) -> Path: return self.out/self.run.id
     @cached_property
     def base(self):
-        "The preset's training configuration on its languages (the zero-shot model's, and what every run shares)."
-        return preset(self.preset.train_preset, **self.preset.train, languages=list(self.preset.languages), **self._model())
+        "The preset's training configuration on its languages (zero-shot's, what all runs share)."
+        return preset(self.preset.train_preset, **self.preset.train,
+                      languages=list(self.preset.languages), **self._model())
     def _model(self) -> dict: return {'model': self.model_override} if self.model_override else {}
 
 # %% ../nbs/11_experiment.ipynb #d48381b4
 @patch
 def train_config(self:RunContext):
-    "The run's own training configuration: the preset's, its precision, the run's overrides, strategy, α, seed, languages."
+    "The run's own training configuration: preset, precision, overrides, strategy, α, seed, languages."
     p, r = self.preset, self.run
-    return preset(p.train_preset, **(p.train | dict(precision=self.base.precision) | r.train), strategy=r.strategy, alpha=r.alpha,
-                  seed=r.seed, languages=_train_langs(r, p.languages), output_dir=str(self.runs_dir/r.id), **self._model())
+    return preset(p.train_preset, **(p.train | dict(precision=self.base.precision) | r.train),
+                  strategy=r.strategy, alpha=r.alpha, seed=r.seed,
+                  languages=_train_langs(r, p.languages),
+                  output_dir=str(self.runs_dir/r.id), **self._model())
 
+# %% ../nbs/11_experiment.ipynb #785cff9f
 @patch(as_prop=True)
 def model_path(self:RunContext) -> str:
-    "The model this run scores: the base model for zero-shot, else the kept model its run.json names."
+    "The model this run scores: the base model for zero-shot, else the one its run.json kept."
     if self.run.strategy is None: return self.base.model
     return json.loads((self.dir/RUN_FILE).read_text())['final_model']
 
@@ -237,20 +284,23 @@ def model_path(self:RunContext) -> str:
 @patch(as_prop=True)
 def model(self:RunContext):
     "The run's model, loaded the first time a step needs it."
-    if getattr(self, '_model_obj', None) is None: self._model_obj = load_encoder(self.model_path, offline=self.base.offline)
+    if getattr(self, '_model_obj', None) is None:
+        self._model_obj = load_encoder(self.model_path, offline=self.base.offline)
     return self._model_obj
 
+# %% ../nbs/11_experiment.ipynb #fd080ec7
 @patch(as_prop=True)
 def data(self:RunContext):
     "The evaluation articles of XQuAD-R in the preset's languages."
     if getattr(self, '_data', None) is None:
-        d, _ = select_articles(load_xquad_r(), 'eval', self.base.eval_fraction, self.base.split_seed)
+        d, _ = select_articles(load_xquad_r(), 'eval', self.base.eval_fraction,
+                               self.base.split_seed)
         self._data = d.subset(languages=list(self.preset.languages))
     return self._data
 
 # %% ../nbs/11_experiment.ipynb #4d125f0d
 class Step:
-    "One step of a run: `applies` to it or not, `done` when its output is complete, called to make it."
+    "A step of a run: `applies` to it or not, `done` when its output is complete, called to make it."
     name = 'step'
     def applies(self, ctx:RunContext) -> bool: return True
     def done(self, ctx:RunContext) -> bool: raise NotImplementedError
@@ -259,12 +309,13 @@ class Step:
 
 # %% ../nbs/11_experiment.ipynb #f37833fa
 class Train(Step):
-    "Train the run's model (not for zero-shot); retrain it when its weights are gone and a later step needs them."
+    "Train the run's model (not zero-shot's); again if its weights are gone and a later step needs them."
     name = 'train'
     def applies(self, ctx): return ctx.run.strategy is not None
     def done(self, ctx):
         if not (ctx.dir/RUN_FILE).exists(): return False
-        return Path(json.loads((ctx.dir/RUN_FILE).read_text())['final_model']).exists() or ctx.scored
+        return (Path(json.loads((ctx.dir/RUN_FILE).read_text())['final_model']).exists()
+                or ctx.scored)
     def __call__(self, ctx):
         f = ctx.dir/RUN_FILE
         old = json.loads(f.read_text()) if f.exists() else None
@@ -272,7 +323,8 @@ class Train(Step):
         if old is not None:  # do the results already scored stand for the retrained weights?
             rec['retrain_check'] = chk = retrain_check(old, rec)
             if not chk['same']:
-                log.warning(f"[{ctx.run.id}] the retrained model is not the one its results scored ({chk}): scoring it afresh")
+                log.warning(f"[{ctx.run.id}] the retrained model is not the one its results scored "
+                            f"({chk}): scoring it afresh")
                 for s in SCORED_FILES.values(): (ctx.dir/s).unlink(missing_ok=True)
         write_json(f, rec)
 
@@ -282,7 +334,8 @@ class Evaluate(Step):
     name = 'evaluate'
     def done(self, ctx): return (ctx.dir/SCORED_FILES['ev']).exists()
     def __call__(self, ctx):
-        res = evaluate_retrieval(ctx.model, ctx.data, progress=ctx.progress, model_name=ctx.run.id, precision=ctx.base.precision)
+        res = evaluate_retrieval(ctx.model, ctx.data, progress=ctx.progress, model_name=ctx.run.id,
+                                 precision=ctx.base.precision)
         res.meta.update(run=asdict(ctx.run), model_path=str(ctx.model_path))
         res.to_json(ctx.dir/SCORED_FILES['ev'], compact=ctx.preset.compact)
 
@@ -293,6 +346,7 @@ def zeroshot_validations(p:Preset) -> dict:
     sets = {tuple(_train_langs(r, p.languages)) for r in p.runs if r.strategy}
     return {validation_file(s, p.languages): list(s) for s in sorted(sets)}
 
+# %% ../nbs/11_experiment.ipynb #30842b4e
 class ZeroshotValidation(Step):
     "The zero-shot model on each validation set the trained runs are selected on."
     name = 'zero-shot validation'
@@ -301,22 +355,26 @@ class ZeroshotValidation(Step):
     def __call__(self, ctx):
         for f, vl in zeroshot_validations(ctx.preset).items():
             if (ctx.dir/f).exists(): continue
-            val = RetrievalValidator(validation_set(replace(ctx.base, languages=vl)), ctx.base.val_batch_size, ctx.base.precision)
+            val = RetrievalValidator(validation_set(replace(ctx.base, languages=vl)),
+                                     ctx.base.val_batch_size, ctx.base.precision)
             write_json(ctx.dir/f, dict(step=0, languages=vl, **val(ctx.model)))
 
 # %% ../nbs/11_experiment.ipynb #6ec1e9f8
 def _entries_done(path:Path, specs) -> bool:
-    "True when the suite results at `path` hold an entry for every (generator, strength) of `specs`."
-    return path.exists() and all(f'{n}@{s}' in json.loads(path.read_text())['entries'] for n, s in specs)
+    "True when the suite results at `path` hold an entry for each (generator, strength) of `specs`."
+    return path.exists() and all(f'{n}@{s}' in json.loads(path.read_text())['entries']
+                                 for n, s in specs)
 
+# %% ../nbs/11_experiment.ipynb #8626d63f
 class Robustness(Step):
     "The blind perturbations of the preset on the evaluation queries (robustness.json)."
     name = 'robustness'
     def done(self, ctx): return _entries_done(ctx.dir/SCORED_FILES['rob'], ctx.preset.robustness)
     def __call__(self, ctx):
         c = ctx.preset.compact
-        robustness_suite(ctx.model, ctx.data, list(ctx.preset.robustness), ctx.dir/SCORED_FILES['rob'], seed=0,
-                         model_name=ctx.run.id, progress=ctx.progress, precision=ctx.base.precision,
+        robustness_suite(ctx.model, ctx.data, list(ctx.preset.robustness),
+                         ctx.dir/SCORED_FILES['rob'], seed=0, model_name=ctx.run.id,
+                         progress=ctx.progress, precision=ctx.base.precision,
                          queries_dir=ctx.out/'queries' if c else None, per_query=c)
 
 # %% ../nbs/11_experiment.ipynb #b6dc382f
@@ -327,24 +385,30 @@ class Tatoeba(Step):
     def done(self, ctx): return _entries_done(ctx.dir/SCORED_FILES['tat'], ctx.preset.tatoeba.specs)
     def __call__(self, ctx):
         t, c = ctx.preset.tatoeba, ctx.preset.compact
-        tatoeba_robustness(ctx.model, tatoeba_pairs(t.languages and list(t.languages), t.per_language), list(t.specs),
-                           ctx.dir/SCORED_FILES['tat'], queries_dir=ctx.out/'queries' if c else None,
+        pairs = tatoeba_pairs(t.languages and list(t.languages), t.per_language)
+        tatoeba_robustness(ctx.model, pairs, list(t.specs), ctx.dir/SCORED_FILES['tat'],
+                           queries_dir=ctx.out/'queries' if c else None,
                            precision=ctx.base.precision, progress=ctx.progress, model_name=ctx.run.id)
 
 # %% ../nbs/11_experiment.ipynb #012facff
 class Attack(Step):
-    "Greedy and HotFlip attacks on the runs the preset lists (attacks.json); every language, both attacks."
+    "Greedy and HotFlip attacks on the runs the preset lists (attacks.json): all languages, both."
     name = 'attacks'
-    def applies(self, ctx): return ctx.preset.attacks is not None and ctx.run.id in ctx.preset.attacks.runs
+    def applies(self, ctx):
+        return ctx.preset.attacks is not None and ctx.run.id in ctx.preset.attacks.runs
     def done(self, ctx):
         f = ctx.dir/SCORED_FILES['att']
         if not f.exists(): return False
-        return not attacks_short(json.loads(f.read_text())['attacks'], len(ctx.preset.languages), ('greedy', 'hotflip'))
+        return not attacks_short(json.loads(f.read_text())['attacks'], len(ctx.preset.languages),
+                                 ('greedy', 'hotflip'))
     def __call__(self, ctx):
         a = ctx.preset.attacks
-        judge = load_encoder(ctx.base.model, offline=ctx.base.offline) if a.judge == 'base' else None  # one judge for all
-        attack_suite(ctx.model, ctx.data, ctx.dir/SCORED_FILES['att'], per_language=a.per_language, budget=a.budget,
-                     budget_ratio=a.budget_ratio, model_name=ctx.run.id, progress=ctx.progress, judge=judge)
+        # one judge for every attacked model
+        judge = (load_encoder(ctx.base.model, offline=ctx.base.offline) if a.judge == 'base'
+                 else None)
+        attack_suite(ctx.model, ctx.data, ctx.dir/SCORED_FILES['att'], per_language=a.per_language,
+                     budget=a.budget, budget_ratio=a.budget_ratio, model_name=ctx.run.id,
+                     progress=ctx.progress, judge=judge)
 
 # %% ../nbs/11_experiment.ipynb #9121308e
 STEPS = (Train(), Evaluate(), ZeroshotValidation(), Robustness(), Tatoeba(), Attack())
@@ -353,42 +417,52 @@ def steps_for(ctx:RunContext, attacks:bool=True) -> list[Step]:
     "The steps that apply to a run (`attacks=False`: the attacks are left for a later invocation)."
     return [s for s in STEPS if s.applies(ctx) and (attacks or not isinstance(s, Attack))]
 
+# %% ../nbs/11_experiment.ipynb #fe65c5a0
 @patch(as_prop=True)
 def scored(self:RunContext) -> bool:
     "Every step after training is done (with the attacks, unless this invocation leaves them)."
-    return all(s.done(self) for s in steps_for(self, getattr(self, 'attacks', True)) if not isinstance(s, Train))
+    return all(s.done(self) for s in steps_for(self, getattr(self, 'attacks', True))
+               if not isinstance(s, Train))
 
 # %% ../nbs/11_experiment.ipynb #079ff07e
-def _context(run:Run, p:Preset, out:Path, runs_dir:Path, model_override=None, progress=True, attacks=True) -> RunContext:
+def _context(run:Run, p:Preset, out:Path, runs_dir:Path, model_override=None, progress=True,
+             attacks=True) -> RunContext:
     "A run's context for one invocation (`attacks` recorded on it for `scored`)."
-    ctx = RunContext(run, p, Path(out), Path(runs_dir), model_override, progress); ctx.attacks = attacks
+    ctx = RunContext(run, p, Path(out), Path(runs_dir), model_override, progress)
+    ctx.attacks = attacks
     return ctx
 
+# %% ../nbs/11_experiment.ipynb #fb72c596
 def run_done(run:Run, p:Preset, out:Path, attacks:bool=True) -> bool:
     "True when every step of `run` that applies is done in `out`."
     ctx = _context(run, p, out, out, attacks=attacks)
     return all(s.done(ctx) for s in steps_for(ctx, attacks) if not isinstance(s, Train))
 
 # %% ../nbs/11_experiment.ipynb #98358d08
-def run_one(run:Run, p:Preset, out:Path, runs_dir:Path, model_override:str|None=None, progress:bool=True,
-            attacks:bool=True) -> dict:
+def run_one(run:Run, p:Preset, out:Path, runs_dir:Path, model_override:str|None=None,
+            progress:bool=True, attacks:bool=True) -> dict:
     "Walk one run through its steps, each skipped when done; returns its macro metrics."
-    ctx = _context(run, p, out, runs_dir, model_override, progress, attacks); ctx.dir.mkdir(parents=True, exist_ok=True)
-    if not run_done(run, p, out, attacks): ctx.base.precision = study_precision(Path(out), ctx.base.precision)
+    ctx = _context(run, p, out, runs_dir, model_override, progress, attacks)
+    ctx.dir.mkdir(parents=True, exist_ok=True)
+    if not run_done(run, p, out, attacks):
+        ctx.base.precision = study_precision(Path(out), ctx.base.precision)
     for s in steps_for(ctx, attacks):
         if not s.done(ctx): log.info(f"[{run.id}] {s.name}"); s(ctx)
     return json.loads((ctx.dir/SCORED_FILES['ev']).read_text())['macro']
 
+# %% ../nbs/11_experiment.ipynb #ac519ece
 def pending_runs(name:str, out:str|Path|None=None, attacks:bool=True) -> list[str]:
-    "Ids of the preset's runs whose results in `out` (default `results/experiments/PRESET`) are not complete yet."
+    "Ids of the preset's runs whose results in `out` (default: committed results) are not complete."
     p = get_preset(name); out = Path(out) if out else results_dir(name)
     return [r.id for r in p.runs if not run_done(r, p, out, attacks)]
 
 # %% ../nbs/11_experiment.ipynb #e7f6802a
 def snapshot(out:Path) -> str:
-    "A hash of every results file under `out` but the summary (names and contents): what a summary was made from."
+    "A hash of the results files under `out`, summary aside (names, contents): what it was made from."
     h = hashlib.sha256()
-    for f in sorted(q for q in out.rglob('*') if q.is_file() and q.name != 'summary.json') if out.exists() else []:
+    files = (sorted(q for q in out.rglob('*') if q.is_file() and q.name != 'summary.json')
+             if out.exists() else [])
+    for f in files:
         h.update(str(f.relative_to(out)).encode()); h.update(f.read_bytes())
     return h.hexdigest()[:16]
 
@@ -397,17 +471,20 @@ def _fix_precision(p:Preset, out:Path, only, attacks:bool) -> Preset:
     "The preset with its precision resolved for this study, when it has work to do."
     if all(run_done(r, p, out, attacks) for r in p.runs if not only or r.id in only): return p
     ref = results_dir(p.name)  # the committed study: a reproduction elsewhere follows its precision
-    prec = study_precision(out, preset(p.train_preset, **p.train).precision, ref if ref.resolve() != out.resolve() else None)
+    prec = study_precision(out, preset(p.train_preset, **p.train).precision,
+                           ref if ref.resolve() != out.resolve() else None)
     return replace(p, train=p.train | dict(precision=prec))
 
+# %% ../nbs/11_experiment.ipynb #35ffa21c
 def _write_summary(out:Path, name:str, t0:float) -> dict:
-    "Summarise `out` unless the summary was made from exactly these files; wall times add up over invocations."
+    "Summarise `out` unless the summary was made from exactly these files; wall times add up."
     prev = json.loads((out/'summary.json').read_text()) if (out/'summary.json').exists() else {}
     if prev.get('results_hash') == (snap := snapshot(out)):
         log.info(f"[{name}] nothing new; {out/'summary.json'} left untouched"); return prev
     s = summarize(out, name)
     s['last_invocation_wall_time_s'] = round(time.time() - t0, 1)
-    s['reproduce_wall_time_s'] = round(prev.get('reproduce_wall_time_s', 0) + s['last_invocation_wall_time_s'], 1)
+    s['reproduce_wall_time_s'] = round(prev.get('reproduce_wall_time_s', 0)
+                                       + s['last_invocation_wall_time_s'], 1)
     s['results_hash'] = snap
     write_json(out/'summary.json', s)
     return s
@@ -420,17 +497,21 @@ def reproduce(preset_name:str='cpu-quick', # a key of `EXPERIMENTS`
               model:str|None=None, # override the base model
               progress:bool=True,
               attacks:bool=True, # False: leave the (slow) attacks to a later invocation
-              deadline_s:float|None=None, # start no new run after this many seconds (a rerun goes on)
+              deadline_s:float|None=None, # no new run after this many seconds (a rerun goes on)
              ) -> dict:
     "Run (or resume) every run of an experiment preset, then write its summary."
     p = get_preset(preset_name)
-    out = Path(out or results_dir(preset_name)); runs_dir = Path(runs_dir or repo_root()/'runs'/preset_name)
+    out = Path(out or results_dir(preset_name))
+    runs_dir = Path(runs_dir or repo_root()/'runs'/preset_name)
     if unknown := sorted(set(only or ()) - {r.id for r in p.runs}):
-        raise ConfigError(f"--only: no run {unknown} in preset {preset_name!r}; its runs: {[r.id for r in p.runs]}")
+        raise ConfigError(f"--only: no run {unknown} in preset {preset_name!r}; "
+                          f"its runs: {[r.id for r in p.runs]}")
     p, t0 = _fix_precision(p, out, only, attacks), time.time()
     for run in (r for r in p.runs if not only or r.id in only):
         if deadline_s is not None and time.time() - t0 > deadline_s:
-            log.warning(f"[{preset_name}] time budget of {deadline_s:.0f} s spent: stopping before {run.id} (rerun to go on)"); break
+            log.warning(f"[{preset_name}] time budget of {deadline_s:.0f} s spent: "
+                        f"stopping before {run.id} (rerun to go on)")
+            break
         log.info(f"[{preset_name}] run {run.id}")
         run_one(run, p, out, runs_dir, model, progress, attacks)
     return _write_summary(out, preset_name, t0)

@@ -29,25 +29,32 @@ def bootstrap_p(draws) -> float:
     return float(min(1.0, 2 * min(below, above)))
 
 # %% ../nbs/09_stats.ipynb #2be89738
-def _cluster_sums(*Xs:np.ndarray, clusters=None) -> tuple[list, np.ndarray]:
-    "Per-cluster sums of each `X` (seeds, groups) and the clusters' sizes (`clusters`: a label per group; None: groups)."
+def _cluster_sums(*Xs:np.ndarray,
+                  clusters=None, # a label per group; None: each group is its own cluster
+                 ) -> tuple[list, np.ndarray]:
+    "Per-cluster sums of each `X` (seeds, groups) and the clusters' sizes."
     g = Xs[0].shape[1]
     if clusters is None: return list(Xs), np.ones(g)
-    if len(clusters) != g: raise DataError(f"{len(clusters)} cluster labels for {g} question groups")
+    if len(clusters) != g:
+        raise DataError(f"{len(clusters)} cluster labels for {g} question groups")
     inv = np.unique(np.asarray(clusters, str), return_inverse=True)[1]
-    M = np.zeros((g, inv.max() + 1)); M[np.arange(g), inv] = 1  # one membership matrix for every side
+    M = np.zeros((g, inv.max() + 1)); M[np.arange(g), inv] = 1  # one membership matrix, every side
     return [X @ M for X in Xs], M.sum(0)
 
 # %% ../nbs/09_stats.ipynb #abe2aa1d
-def _resample(S:np.ndarray, n:np.ndarray, ci:np.ndarray, rng) -> np.ndarray:
-    "Grand means over resampled clusters `ci` (n_boot, clusters) and resampled seeds, from cluster sums `S` and sizes `n`."
+def _resample(S:np.ndarray, # cluster sums (seeds, clusters)
+              n:np.ndarray, # cluster sizes
+              ci:np.ndarray, # resampled cluster indices (n_boot, clusters)
+              rng) -> np.ndarray:
+    "Grand means over the resampled clusters `ci` and resampled seeds."
     if len(S) > 1: S = S.mean(0) + np.sqrt(len(S) / (len(S) - 1)) * (S - S.mean(0))
-    m = (S[:, ci].sum(-1) / n[ci].sum(-1)).T  # (n_boot, seeds): each seed's mean over the drawn clusters' questions
+    # (n_boot, seeds): each seed's mean over the drawn clusters' questions
+    m = (S[:, ci].sum(-1) / n[ci].sum(-1)).T
     return np.take_along_axis(m, rng.integers(0, len(S), (len(ci), len(S))), 1).mean(1)
 
 # %% ../nbs/09_stats.ipynb #3c4ced05
 def cluster_ci(X:np.ndarray, n_boot:int=4000, seed:int=0, clusters=None) -> list:
-    "95% CI of the grand mean of `X` (seeds, groups), resampling clusters of question groups and seeds."
+    "95% CI of the grand mean of `X` (seeds, groups), resampling clusters of groups and seeds."
     X = np.atleast_2d(np.asarray(X, float)); rng = np.random.default_rng(seed)
     (S,), n = _cluster_sums(X, clusters=clusters)
     return percentile_ci(_resample(S, n, rng.integers(0, len(n), (n_boot, len(n))), rng))
@@ -62,16 +69,17 @@ def welch_p(ma, mb) -> float|None:
 
 # %% ../nbs/09_stats.ipynb #777b13be
 def cluster_bootstrap(A:np.ndarray, # (seeds_a, groups) values of strategy A
-                      B:np.ndarray, # (seeds_b, groups) values of strategy B, same groups in the same order
+                      B:np.ndarray, # (seeds_b, groups) of strategy B, same groups in the same order
                       n_boot:int=4000, seed:int=0,
-                      clusters=None, # a label per group: whole clusters are resampled; None: each group alone
+                      clusters=None, # a label per group: whole clusters are resampled; None: groups
                      ) -> dict:
-    "Effect A − B with a 95% CI and bootstrap p (clusters and seeds resampled), and Welch over seed means."
+    "Effect A − B, its 95% CI and bootstrap p (clusters, seeds resampled), Welch over seed means."
     A, B = np.atleast_2d(np.asarray(A, float)), np.atleast_2d(np.asarray(B, float))
     if A.shape[1] != B.shape[1] or A.shape[1] < 2:
-        raise DataError(f"cluster_bootstrap needs the same >= 2 groups on both sides, got {A.shape} and {B.shape}")
+        raise DataError("cluster_bootstrap needs the same >= 2 groups on both sides, "
+                        f"got {A.shape} and {B.shape}")
     (SA, SB), n = _cluster_sums(A, B, clusters=clusters)
-    ci95, p = None, None  # all groups in one cluster: nothing to resample, so no CI, and the test is untestable
+    ci95, p = None, None  # all groups in one cluster: nothing to resample: no CI, untestable
     if len(n) > 1:
         rng = np.random.default_rng(seed)
         ci = rng.integers(0, len(n), (n_boot, len(n)))
@@ -79,8 +87,9 @@ def cluster_bootstrap(A:np.ndarray, # (seeds_a, groups) values of strategy A
         ci95, p = percentile_ci(eff), bootstrap_p(eff)
     ma, mb = A.mean(1), B.mean(1)
     sa, sb = mean_sd(ma)['sd'], mean_sd(mb)['sd']
-    return dict(effect=float(ma.mean() - mb.mean()), ci95=ci95, p_bootstrap=p, p_welch=welch_p(ma, mb),
-                seed_sd_a=sa, seed_sd_b=sb, seeds_a=len(ma), seeds_b=len(mb), n_groups=int(A.shape[1]), n_clusters=len(n))
+    return dict(effect=float(ma.mean() - mb.mean()), ci95=ci95, p_bootstrap=p,
+                p_welch=welch_p(ma, mb), seed_sd_a=sa, seed_sd_b=sb, seeds_a=len(ma),
+                seeds_b=len(mb), n_groups=int(A.shape[1]), n_clusters=len(n))
 
 # %% ../nbs/09_stats.ipynb #10ea779e
 def welch_mde(sd_a:float, # seed SD of one side's per-seed means
@@ -88,7 +97,7 @@ def welch_mde(sd_a:float, # seed SD of one side's per-seed means
               sd_b:float, n_b:int, # the other side's
               level:float=0.05, # two-sided significance level (before any Holm factor)
               power:float=0.8) -> float|None:
-    "Smallest true difference Welch's test over per-seed means detects with `power`; None with a one-seed side."
+    "Smallest true difference Welch's test over seed means detects with `power` (None: one seed)."
     from scipy import stats
     if None in (sd_a, sd_b, n_a, n_b) or min(n_a, n_b) < 2: return None
     va, vb = sd_a**2 / n_a, sd_b**2 / n_b
@@ -107,41 +116,51 @@ def holm(p:dict) -> dict:
 
 # %% ../nbs/09_stats.ipynb #4863266e
 def label(t:dict, level:float=0.05) -> str:
-    "'higher', 'lower', 'n.s.' or 'untestable' for a test with Holm-adjusted `p_bootstrap_holm` and `p_welch_holm`."
-    if min(t['seeds_a'], t['seeds_b']) < 2 or t.get('p_welch_holm') is None or t.get('p_bootstrap_holm') is None:
-        return 'untestable'
-    if t['p_bootstrap_holm'] < level and t['p_welch_holm'] < level: return 'higher' if t['effect'] > 0 else 'lower'
+    "'higher', 'lower', 'n.s.' or 'untestable' for a test with Holm-adjusted bootstrap and Welch p."
+    if (min(t['seeds_a'], t['seeds_b']) < 2 or t.get('p_welch_holm') is None
+        or t.get('p_bootstrap_holm') is None): return 'untestable'
+    if t['p_bootstrap_holm'] < level and t['p_welch_holm'] < level:
+        return 'higher' if t['effect'] > 0 else 'lower'
     return 'n.s.'
 
 # %% ../nbs/09_stats.ipynb #0cf50d47
 def _testable(t:dict) -> bool:
     "Two seeds a side and both p-values: the test counts in its family."
-    return min(t['seeds_a'], t['seeds_b']) >= 2 and t['p_bootstrap'] is not None and t['p_welch'] is not None
+    return (min(t['seeds_a'], t['seeds_b']) >= 2 and t['p_bootstrap'] is not None
+            and t['p_welch'] is not None)
 
+# %% ../nbs/09_stats.ipynb #bcb14a5f
 def test_family(tests:dict) -> dict:
-    "Add Holm-adjusted bootstrap and Welch p-values, corrected over the testable tests, and a label to every test."
+    "Add Holm-adjusted bootstrap and Welch p (over the testable tests) and a label to every test."
     ok = [k for k, t in tests.items() if _testable(t)]
-    pb, pw = holm({k: tests[k]['p_bootstrap'] for k in ok}), holm({k: tests[k]['p_welch'] for k in ok})
-    out = {k: t | dict(p_bootstrap_holm=pb.get(k), p_welch_holm=pw.get(k)) for k, t in tests.items()}
+    pb = holm({k: tests[k]['p_bootstrap'] for k in ok})
+    pw = holm({k: tests[k]['p_welch'] for k in ok})
+    out = {k: t | dict(p_bootstrap_holm=pb.get(k), p_welch_holm=pw.get(k))
+           for k, t in tests.items()}
     return {k: t | dict(label=label(t)) for k, t in out.items()}
 
 # %% ../nbs/09_stats.ipynb #e274392a
 def _synthetic_pair(rng, effect, seeds, groups, paragraphs, langs, sd):
-    "One synthetic experiment: the paragraph of each question group, and strategies A (shifted by `effect`) and B."
+    "One synthetic experiment: each group's paragraph, strategies A (shifted by `effect`) and B."
     par = rng.integers(0, paragraphs, groups)
-    base = rng.normal(0.55, sd['question'], (groups, 1)) + rng.normal(0, 0.05, (1, langs))  # question, language
-    def strategy(shift):  # what a strategy does well on (its paragraphs, its questions) is the same for all its seeds
-        fixed = rng.normal(0, sd['strategy_paragraph'], paragraphs)[par] + rng.normal(0, sd['strategy_question'], groups)
+    # question, language
+    base = rng.normal(0.55, sd['question'], (groups, 1)) + rng.normal(0, 0.05, (1, langs))
+    def strategy(shift):  # what a strategy does well on (paragraphs, questions) holds for all seeds
+        fixed = (rng.normal(0, sd['strategy_paragraph'], paragraphs)[par]
+                 + rng.normal(0, sd['strategy_question'], groups))
         v = (base[None] + shift + fixed[None, :, None] + rng.normal(0, sd['seed'], (seeds, 1, 1))
-             + rng.normal(0, sd['seed_question'], (seeds, groups, 1)) + rng.normal(0, sd['query'], (seeds, groups, langs)))
+             + rng.normal(0, sd['seed_question'], (seeds, groups, 1))
+             + rng.normal(0, sd['query'], (seeds, groups, langs)))
         return np.clip(v, 0, 1)
     return par, strategy(effect), strategy(0.0)
 
 # %% ../nbs/09_stats.ipynb #f64eaf58
-def simulate_tests(n_sims:int=200, effect:float=0.0, seeds:int=5, groups:int=301, paragraphs:int=60, langs:int=11,
-                   sd_question:float=0.25, sd_seed:float=0.01, sd_seed_question:float=0.05, sd_query:float=0.15,
-                   sd_strategy_paragraph:float=0.02, sd_strategy_question:float=0.035, n_boot:int=1000, seed:int=0) -> dict:
-    "Share of synthetic experiments in which each rule calls a difference: naive, questions, paragraphs, the rule."
+def simulate_tests(n_sims:int=200, effect:float=0.0, seeds:int=5, groups:int=301,
+                   paragraphs:int=60, langs:int=11, sd_question:float=0.25, sd_seed:float=0.01,
+                   sd_seed_question:float=0.05, sd_query:float=0.15,
+                   sd_strategy_paragraph:float=0.02, sd_strategy_question:float=0.035,
+                   n_boot:int=1000, seed:int=0) -> dict:
+    "How often each rule calls a difference: naive, questions, paragraphs, the rule."
     from scipy import stats
     sd = dict(question=sd_question, seed=sd_seed, seed_question=sd_seed_question, query=sd_query,
               strategy_paragraph=sd_strategy_paragraph, strategy_question=sd_strategy_question)
@@ -149,9 +168,11 @@ def simulate_tests(n_sims:int=200, effect:float=0.0, seeds:int=5, groups:int=301
     for i in range(n_sims):
         par, a, b = _synthetic_pair(rng, effect, seeds, groups, paragraphs, langs, sd)
         hits['naive'] += stats.ttest_rel(a.mean(0).ravel(), b.mean(0).ravel()).pvalue < 0.05
-        hits['questions'] += cluster_bootstrap(a.mean(2), b.mean(2), n_boot=n_boot, seed=i)['p_bootstrap'] < 0.05
+        q = cluster_bootstrap(a.mean(2), b.mean(2), n_boot=n_boot, seed=i)
+        hits['questions'] += q['p_bootstrap'] < 0.05
         t = cluster_bootstrap(a.mean(2), b.mean(2), n_boot=n_boot, seed=i, clusters=par)
         hits['bootstrap'] += t['p_bootstrap'] < 0.05
-        hits['rule'] += label(t | dict(p_bootstrap_holm=t['p_bootstrap'], p_welch_holm=t['p_welch'])) in ('higher', 'lower')
-    return {k: v / n_sims for k, v in hits.items()} | dict(n_sims=n_sims, effect=effect, seeds=seeds,
-                                                           sd_strategy_paragraph=sd_strategy_paragraph)
+        t_holm = t | dict(p_bootstrap_holm=t['p_bootstrap'], p_welch_holm=t['p_welch'])  # one test
+        hits['rule'] += label(t_holm) in ('higher', 'lower')
+    return {k: v / n_sims for k, v in hits.items()} | dict(
+        n_sims=n_sims, effect=effect, seeds=seeds, sd_strategy_paragraph=sd_strategy_paragraph)

@@ -24,19 +24,20 @@ from .stats import cluster_bootstrap, cluster_ci, mean_sd, test_family
 
 # %% ../nbs/10_summary.ipynb #8798be2a
 log = logging.getLogger(__name__)
-SCORED_FILES = dict(ev='eval.json', rob='robustness.json', tat='tatoeba.json', att='attacks.json')  # scored from the model
+# the files scored from the run's model
+SCORED_FILES = dict(ev='eval.json', rob='robustness.json', tat='tatoeba.json', att='attacks.json')
 RUN_FILE = 'run.json'  # the training record
 OTHERS = ('mono', 'cross')  # the strategies hybrid is set against in every claim
 
 # %% ../nbs/10_summary.ipynb #7bd99ad9
 def validation_file(langs, all_langs) -> str:
-    "The zero-shot validation file for runs trained on `langs`: validation.json, or validation-without-<others>.json."
+    "Zero-shot validation file for runs trained on `langs`: validation[-without-<the others>].json."
     left = [l for l in all_langs if l not in langs]
     return 'validation.json' if not left else f"validation-without-{'-'.join(left)}.json"
 
 # %% ../nbs/10_summary.ipynb #5067f330
 def attacks_short(res:dict, n:int, kinds) -> dict:
-    "Attack -> languages done, for the attacks of `kinds` in an attacks.json's `attacks` that cover fewer than `n`."
+    "Attack -> languages done, for the attacks of `kinds` in `res` that cover fewer than `n`."
     return {k: m for k in kinds if (m := len(res.get(k, {}).get('per_language', {}))) < n}
 
 # %% ../nbs/10_summary.ipynb #038d7eab
@@ -45,21 +46,25 @@ def _read_json(f:Path):
     try: return json.loads(Path(f).read_text())
     except json.JSONDecodeError as e: raise DataError(f"{f}: not valid JSON ({e})") from None
 
+# %% ../nbs/10_summary.ipynb #2e7a11d3
 def _load_run(d:Path) -> dict:
-    "One run folder's eval and, where present, its robustness, Tatoeba, attacks and run record (None where absent)."
+    "A run folder's eval, and its robustness, Tatoeba, attacks and run record (None if absent)."
     files = {k: f for k, f in SCORED_FILES.items() if k != 'ev'} | dict(run=RUN_FILE)
-    return dict(ev=load_eval(d/SCORED_FILES['ev']), **{k: _read_json(d/f) if (d/f).exists() else None for k, f in files.items()})
+    return dict(ev=load_eval(d/SCORED_FILES['ev']),
+                **{k: _read_json(d/f) if (d/f).exists() else None for k, f in files.items()})
 
 # %% ../nbs/10_summary.ipynb #d7f5cfec
 def load_runs(out:str|Path) -> dict:
-    "Every run of an experiment folder that has an eval.json, read by `_load_run`; half-done attack passes left out."
+    "Every run of an experiment folder with an eval.json; half-done attack passes left out."
     out = Path(out)
     if not out.is_dir(): raise DataError(f"no experiment folder {out}")
-    runs = {d.name: _load_run(d) for d in sorted(p for p in out.iterdir() if (p/SCORED_FILES['ev']).exists())}
+    runs = {d.name: _load_run(d)
+            for d in sorted(p for p in out.iterdir() if (p/SCORED_FILES['ev']).exists())}
     if not runs: raise DataError(f"{out}: no run with an eval.json yet")
     for rid, r in runs.items():  # an attack pass still in progress is not summarised yet
-        if r['att'] and (short := attacks_short(r['att']['attacks'], len(r['ev']['languages']), r['att']['attacks'])):
-            log.warning(f"{rid}/attacks.json is in progress ({short} of {len(r['ev']['languages'])} languages): left out")
+        n = len(r['ev']['languages'])
+        if r['att'] and (short := attacks_short(r['att']['attacks'], n, r['att']['attacks'])):
+            log.warning(f"{rid}/attacks.json is in progress ({short} of {n} languages): left out")
             r['att'] = None
     return runs
 
@@ -67,9 +72,11 @@ def load_runs(out:str|Path) -> dict:
 def _group_of(i:dict) -> str|None:
     "The main group of a run's description, or None for the α sweep, unseen and tuning variants."
     st = i.get('strategy') or 'zeroshot'
-    if i.get('unseen') or i.get('tag') or (st == 'hybrid' and i.get('alpha') != HYBRID_ALPHA): return None
+    if i.get('unseen') or i.get('tag') or (st == 'hybrid' and i.get('alpha') != HYBRID_ALPHA):
+        return None
     return st
 
+# %% ../nbs/10_summary.ipynb #26a050c7
 def run_groups(runs:dict) -> tuple[dict, dict]:
     "Each run's description (strategy, α, seed, unseen, tag) and the main groups of runs."
     info, groups = {rid: r['ev']['meta'].get('run') or {} for rid, r in runs.items()}, {}
@@ -91,42 +98,50 @@ def _groups_of(e:dict, setting:str, metric:str, langs) -> dict:
             for q, v in zip(d['qid'], d[metric]): g.setdefault(q, []).append(v)
     return {q: float(np.mean(v)) for q, v in g.items()}
 
+# %% ../nbs/10_summary.ipynb #311fd2a6
 def group_matrix(evs:list, # eval.json dicts, one per seed
                  setting:str, metric:str='map', langs=None, # query languages (default all)
                 ) -> tuple[list, np.ndarray]:
-    "Question-group ids and a `(seeds, groups)` array: each group's value averaged over its query languages."
+    "Question-group ids and a `(seeds, groups)` array, each group averaged over its languages."
     per = [_groups_of(e, setting, metric, langs) for e in evs]
     keys = sorted(set.intersection(*map(set, per))) if per else []
-    if not keys: raise DataError(f"no question group common to the {len(evs)} runs in setting {setting!r}")
+    if not keys:
+        raise DataError(f"no question group common to the {len(evs)} runs in setting {setting!r}")
     return keys, np.array([[p[k] for k in keys] for p in per])
 
 # %% ../nbs/10_summary.ipynb #c225ba68
-CLUSTER_UNITS = ('question', 'paragraph', 'article')  # what the bootstrap resamples; a question's translations stay together
+# what the bootstrap resamples; a question's translations always stay together
+CLUSTER_UNITS = ('question', 'paragraph', 'article')
 
 @functools.lru_cache(maxsize=1)
 def _xquad_r_paragraph_of() -> tuple[str, dict]:
-    "The vendored XQuAD-R's revision, and qid -> (article, paragraph index) of its gold sentences' paragraph."
+    "The vendored XQuAD-R's revision, and qid -> (article, paragraph index) of its gold sentences."
     data = load_xquad_r()
     cand, out = {c.cid: c for cs in data.candidates.values() for c in cs}, {}
     for q, rel in data.relevant.items():
         ps = {(cand[c].article, cand[c].paragraph) for cids in rel.values() for c in cids}
-        if len(ps) != 1: raise DataError(f"XQuAD-R question {q}: its gold sentences lie in {len(ps)} paragraphs, not one")
+        if len(ps) != 1:
+            raise DataError(f"XQuAD-R question {q}: its gold sentences lie in {len(ps)} "
+                            "paragraphs, not one")
         out[q] = ps.pop()
     return data.revision, out
 
 # %% ../nbs/10_summary.ipynb #3f466352
-def question_clusters(ev:dict, # an eval.json dict: its `dataset` and `revision` name the data it scored
+def question_clusters(ev:dict, # an eval.json dict: `dataset` and `revision` name the data it scored
                       unit:str='paragraph') -> dict|None:
-    "qid -> its XQuAD-R paragraph (`article#index`) or article; None for unit 'question' or other data (logged)."
-    if unit not in CLUSTER_UNITS: raise ConfigError(f"cluster unit {unit!r}: one of {CLUSTER_UNITS}")
+    "qid -> its XQuAD-R paragraph (`article#index`) or article; None: unit 'question', other data."
+    if unit not in CLUSTER_UNITS:
+        raise ConfigError(f"cluster unit {unit!r}: one of {CLUSTER_UNITS}")
     if unit == 'question': return None
     if not str(ev.get('dataset', '')).startswith('xquad-r'):
-        log.warning(f"dataset {ev.get('dataset')!r}: its paragraphs are not known here, so the bootstrap resamples questions")
+        log.warning(f"dataset {ev.get('dataset')!r}: its paragraphs are not known here, "
+                    "so the bootstrap resamples questions")
         return None
     revision, paragraphs = _xquad_r_paragraph_of()
     if revision != ev.get('revision'):
-        log.warning(f"the eval scored XQuAD-R revision {ev.get('revision')!r}, the vendored copy is {revision!r}: "
-                    "the bootstrap resamples single questions"); return None
+        log.warning(f"the eval scored XQuAD-R revision {ev.get('revision')!r}, "
+                    f"the vendored copy is {revision!r}: the bootstrap resamples single questions")
+        return None
     return {q: f'{a}#{p}' if unit == 'paragraph' else a for q, (a, p) in paragraphs.items()}
 
 # %% ../nbs/10_summary.ipynb #1ca836b2
@@ -134,43 +149,51 @@ def _labels(keys:list, clusters:dict|None) -> list|None:
     "Each question group's cluster; a group the map lacks is its own cluster."
     return [clusters.get(k, k) for k in keys] if clusters else None
 
-def cluster_compare(evs_a:list, evs_b:list, setting:str, metric:str='map', langs=None, clusters:dict|None=None,
-                    **kw) -> dict:
-    "`cluster_bootstrap` of two strategies' runs (eval.json dicts, one per seed) on their common question groups."
-    ka, A = group_matrix(evs_a, setting, metric, langs); kb, B = group_matrix(evs_b, setting, metric, langs)
-    keys = sorted(set(ka) & set(kb)); ia, ib = {k: j for j, k in enumerate(ka)}, {k: j for j, k in enumerate(kb)}
+# %% ../nbs/10_summary.ipynb #08ad2cff
+def cluster_compare(evs_a:list, evs_b:list, setting:str, metric:str='map', langs=None,
+                    clusters:dict|None=None, **kw) -> dict:
+    "`cluster_bootstrap` of two strategies' runs (eval.json dicts, one per seed), common groups."
+    ka, A = group_matrix(evs_a, setting, metric, langs)
+    kb, B = group_matrix(evs_b, setting, metric, langs)
+    keys = sorted(set(ka) & set(kb))
+    ia, ib = {k: j for j, k in enumerate(ka)}, {k: j for j, k in enumerate(kb)}
     A, B = A[:, [ia[k] for k in keys]], B[:, [ib[k] for k in keys]]
-    return cluster_bootstrap(A, B, clusters=_labels(keys, clusters), **kw) | dict(setting=setting, metric=metric)
+    return (cluster_bootstrap(A, B, clusters=_labels(keys, clusters), **kw)
+            | dict(setting=setting, metric=metric))
 
 # %% ../nbs/10_summary.ipynb #7db31464
-CLAIMS = ('mono', 'cross', 'pool', 'rank_distance')  # what the paper claims hybrid does at least as well on
+CLAIMS = ('mono', 'cross', 'pool', 'rank_distance')  # where hybrid is claimed at least as good
 
 def _claim(s:str) -> tuple[str, str]:
     "The (setting, metric) a claim measures."
     return ('pool', 'rank_distance') if s == 'rank_distance' else (s, 'map')
 
+# %% ../nbs/10_summary.ipynb #f545f760
 def claim_tests(evs:dict, # strategy -> list of eval.json dicts (one per seed)
                 langs=None, clusters:dict|None=None) -> dict:
     "The paper's eight claims as one Holm family: hybrid against X-X-mono and X-Y."
-    return test_family({f'hybrid_vs_{o}:{s}': cluster_compare(evs['hybrid'], evs[o], *_claim(s), langs, clusters)
+    return test_family({f'hybrid_vs_{o}:{s}':
+                            cluster_compare(evs['hybrid'], evs[o], *_claim(s), langs, clusters)
                         for o in rivals(evs) for s in CLAIMS})
 
 # %% ../nbs/10_summary.ipynb #d3fcba5e
 def unit_sensitivity(evs:dict, # strategy -> list of eval.json dicts (one per seed)
                      ev:dict, units=('question', 'article')) -> dict:
-    "The paper's claims with the bootstrap resampling other units: CI, Holm p, label and clusters per unit."
+    "The claims, the bootstrap resampling other units: CI, Holm p, label and clusters per unit."
     keep = ('effect', 'ci95', 'p_bootstrap_holm', 'label', 'n_clusters')
-    return {u: {k: {f: t[f] for f in keep} for k, t in claim_tests(evs, clusters=question_clusters(ev, u)).items()}
+    return {u: {k: {f: t[f] for f in keep}
+                for k, t in claim_tests(evs, clusters=question_clusters(ev, u)).items()}
             for u in units}
 
 # %% ../nbs/10_summary.ipynb #8b8ac9a3
 def _as_eval(per_lang:dict) -> dict:
-    "An eval-like dict `{'per_query': {'x': {lang: {'qid', 'map'}}}}` from `{lang: (qids, values)}`."
-    return {'per_query': {'x': {l: {'qid': list(q), 'map': list(v)} for l, (q, v) in per_lang.items()}}}
+    "An eval-like `{'per_query': {'x': {lang: {'qid', 'map'}}}}` from `{lang: (qids, values)}`."
+    return {'per_query': {'x': {l: {'qid': list(q), 'map': list(v)}
+                                for l, (q, v) in per_lang.items()}}}
 
 # %% ../nbs/10_summary.ipynb #49987a7a
 def robustness_views(r:dict, key:str) -> tuple[dict, dict]|None:
-    "Per-query perturbed mono AP and its drop from the clean AP for one run and perturbation, on the changed languages."
+    "Per-query perturbed mono AP and drop from the clean AP (a run, a perturbation, changed languages)."
     e = ((r.get('rob') or {}).get('entries') or {}).get(key)
     if not e or 'per_query_mono_map' not in e: return None
     mono, L = r['ev']['per_query']['mono'], e['languages_changed']
@@ -178,18 +201,20 @@ def robustness_views(r:dict, key:str) -> tuple[dict, dict]|None:
     att, drop = {}, {}
     for l in L:
         clean, pert = dict(zip(mono[l]['qid'], mono[l]['map'])), e['per_query_mono_map'][l]
-        if set(pert['qid']) != set(clean): raise DataError(f"robustness {key}: perturbed and clean {l} queries differ")
+        if set(pert['qid']) != set(clean):
+            raise DataError(f"robustness {key}: perturbed and clean {l} queries differ")
         att[l] = (pert['qid'], pert['map'])
         drop[l] = (pert['qid'], [clean[q] - a for q, a in zip(pert['qid'], pert['map'])])
     return _as_eval(att), _as_eval(drop)
 
 # %% ../nbs/10_summary.ipynb #b683f672
 def tatoeba_views(r:dict, key:str) -> tuple|None:
-    "Per-sentence Tatoeba outcomes: `clean:xx->en`/`clean:en->xx` give (accuracy,); a perturbation (after, drop)."
+    "Per-sentence Tatoeba outcomes: (accuracy,) for `clean:<direction>`; a perturbation (after, drop)."
     t = r.get('tat')
     if not t: return None
     pq = t['clean']['per_query']
-    ids = lambda l: [f'{l}:{i}' for i in pq[l]['idx']]  # a sentence pair is its own group: not parallel across languages
+    # a sentence pair is its own group: the pairs are not parallel across languages
+    ids = lambda l: [f'{l}:{i}' for i in pq[l]['idx']]
     if key.startswith('clean:'):
         d = key.split(':', 1)[1]
         return (_as_eval({l: (ids(l), pq[l][d]) for l in pq}),)
@@ -197,15 +222,17 @@ def tatoeba_views(r:dict, key:str) -> tuple|None:
     if not e or not e['languages_changed']: return None
     L = e['languages_changed']
     return (_as_eval({l: (ids(l), e['per_query'][l]) for l in L}),
-            _as_eval({l: (ids(l), [c - a for c, a in zip(pq[l]['xx->en'], e['per_query'][l])]) for l in L}))
+            _as_eval({l: (ids(l), [c - a for c, a in zip(pq[l]['xx->en'], e['per_query'][l])])
+                      for l in L}))
 
 # %% ../nbs/10_summary.ipynb #c3fde72b
 def _rr10(rank:int) -> float:
     "Reciprocal rank cut at 10."
     return 1 / rank if rank <= 10 else 0.0
 
+# %% ../nbs/10_summary.ipynb #0fd238d7
 def attack_views(r:dict, attack:str) -> tuple[dict, dict]|None:
-    "Per attacked query: MRR@10 after the attack and its drop, as eval-like dicts keyed by language."
+    "Per attacked query: MRR@10 after the attack and its drop, eval-like dicts keyed by language."
     a = ((r.get('att') or {}).get('attacks') or {}).get(attack)
     if not a: return None
     after, drop = {}, {}
@@ -222,7 +249,7 @@ def view_family(runs:dict, groups:dict, view, keys, metrics=('after', 'drop'), c
                 setting:str='mono', # what the views score, recorded with each test
                 measures:tuple|None=None, # the quantity each of `metrics` is (default: `metrics`)
                ) -> dict:
-    "Hybrid against X-X-mono and X-Y, clustered, for every key of `view(run, key)` and each of its views."
+    "Hybrid against X-X-mono and X-Y, clustered, for each key of `view(run, key)` and each view."
     measures, tests = measures or metrics, {}
     for k in keys:
         for o in rivals(groups):
@@ -230,8 +257,8 @@ def view_family(runs:dict, groups:dict, view, keys, metrics=('after', 'drop'), c
             B = [v for v in (view(runs[i], k) for i in groups[o]) if v]
             if not A or not B: continue
             for j, m in enumerate(metrics):
-                tests[f'hybrid_vs_{o}:{k}:{m}'] = cluster_compare([a[j] for a in A], [b[j] for b in B], 'x',
-                                                                  clusters=clusters) | dict(setting=setting, metric=measures[j])
+                cc = cluster_compare([a[j] for a in A], [b[j] for b in B], 'x', clusters=clusters)
+                tests[f'hybrid_vs_{o}:{k}:{m}'] = cc | dict(setting=setting, metric=measures[j])
     return test_family(tests) if correct else tests
 
 # %% ../nbs/10_summary.ipynb #403831c4
@@ -244,10 +271,12 @@ def _unseen_variants(info:dict) -> dict:
         if i.get('unseen') and not i.get('tag'): var.setdefault(i['strategy'], []).append(rid)
     return var
 
+# %% ../nbs/10_summary.ipynb #61b2c93d
 def _seen_twin(info:dict, rid:str) -> str|None:
-    "The run trained on all languages with the strategy, α and seed of the unseen variant `rid` (None if not run)."
+    "The run on all languages with the strategy, α and seed of unseen variant `rid` (None: not run)."
     i = info[rid]
-    same = lambda j: not j.get('unseen') and not j.get('tag') and all(j.get(k) == i.get(k) for k in ('strategy', 'alpha', 'seed'))
+    same = lambda j: (not j.get('unseen') and not j.get('tag')
+                      and all(j.get(k) == i.get(k) for k in ('strategy', 'alpha', 'seed')))
     return next((x for x, j in info.items() if same(j)), None)
 
 # %% ../nbs/10_summary.ipynb #25e2ec88
@@ -256,34 +285,38 @@ def _twins(info:dict, ids:list) -> tuple[list, list]:
     pairs = [(r, t) for r in ids if (t := _seen_twin(info, r))]
     return [r for r, _ in pairs], [t for _, t in pairs]
 
+# %% ../nbs/10_summary.ipynb #db521e40
 def _held(ev:dict) -> list:
     "The held-out languages an eval.json scores."
     return [l for l in UNSEEN if l in ev['languages']]
 
 # %% ../nbs/10_summary.ipynb #6abaa8b9
 def unseen_families(runs:dict, info:dict, clusters:dict|None=None) -> tuple[dict, dict]:
-    "The unseen-language claim (hybrid against the others on el and vi) and each strategy's cost of leaving them out."
-    var, evs, cost, unseen = _unseen_variants(info), lambda ids: [runs[r]['ev'] for r in ids], {}, {}
+    "The unseen-language claim (hybrid vs the others on el and vi), each strategy's cost of leaving them out."
+    var, evs = _unseen_variants(info), lambda ids: [runs[r]['ev'] for r in ids]
+    cost, unseen = {}, {}
     for st, ids in var.items():
         paired, seen = _twins(info, ids)
         if paired and (held := _held(runs[paired[0]]['ev'])):
             for s in ('mono', 'cross', 'pool'):
-                cost[f'{st}_unseen_vs_seen:{s}'] = cluster_compare(evs(paired), evs(seen), s, langs=held, clusters=clusters)
+                cost[f'{st}_unseen_vs_seen:{s}'] = cluster_compare(
+                    evs(paired), evs(seen), s, langs=held, clusters=clusters)
     if 'hybrid' in var and (held := _held(runs[var['hybrid'][0]]['ev'])):
         for o in rivals(var):
             for s in ('mono', 'cross', 'pool'):
-                unseen[f'hybrid_vs_{o}:unseen:{s}'] = cluster_compare(evs(var['hybrid']), evs(var[o]), s, langs=held,
-                                                                     clusters=clusters)
+                unseen[f'hybrid_vs_{o}:unseen:{s}'] = cluster_compare(
+                    evs(var['hybrid']), evs(var[o]), s, langs=held, clusters=clusters)
     return test_family(unseen), test_family(cost)
 
 # %% ../nbs/10_summary.ipynb #8f5cce98
 def tatoeba_family(runs:dict, groups:dict) -> dict:
-    "Tatoeba's clean (both directions) and perturbed (xx->en) tests as one Holm family; sentences are their own clusters."
-    tat_keys = sorted({k for r in runs.values() for k in ((r.get('tat') or {}).get('entries') or {})})
-    clean = view_family(runs, groups, tatoeba_views, [f'clean:{d}' for d in DIRECTIONS], ('accuracy',), correct=False,
-                        setting='tatoeba', measures=('accuracy@1',))
-    pert = view_family(runs, groups, tatoeba_views, tat_keys, correct=False, setting='tatoeba xx->en',
-                       measures=('accuracy@1', 'accuracy@1_drop'))
+    "Tatoeba's clean (both ways) and perturbed (xx->en) tests, one Holm family; a sentence a cluster."
+    tat_keys = sorted({k for r in runs.values()
+                       for k in ((r.get('tat') or {}).get('entries') or {})})
+    clean = view_family(runs, groups, tatoeba_views, [f'clean:{d}' for d in DIRECTIONS],
+                        ('accuracy',), correct=False, setting='tatoeba', measures=('accuracy@1',))
+    pert = view_family(runs, groups, tatoeba_views, tat_keys, correct=False,
+                       setting='tatoeba xx->en', measures=('accuracy@1', 'accuracy@1_drop'))
     return test_family(clean | pert)
 
 # %% ../nbs/10_summary.ipynb #a0486465
@@ -291,13 +324,15 @@ def _keys(runs:dict, field:str, sub:str) -> list:
     "Every key of `run[field][sub]` over the runs."
     return sorted({k for r in runs.values() for k in ((r.get(field) or {}).get(sub) or {})})
 
+# %% ../nbs/10_summary.ipynb #44f2ddd5
 def clustered_families(runs:dict, groups:dict, info:dict, clusters:dict|None=None) -> dict:
-    "Clustered, Holm-corrected families beyond the paper's claims: robustness, attacks, unseen languages, Tatoeba."
+    "Clustered, Holm-corrected families beyond the claims: robustness, attacks, unseen, Tatoeba."
     unseen, cost = unseen_families(runs, info, clusters)
-    return dict(robustness=view_family(runs, groups, robustness_views, _keys(runs, 'rob', 'entries'), clusters=clusters,
-                                       measures=('ap', 'ap_drop')),
-                attacks=view_family(runs, groups, attack_views, _keys(runs, 'att', 'attacks'), clusters=clusters,
-                                    measures=('rr@10', 'rr@10_drop')),
+    return dict(robustness=view_family(runs, groups, robustness_views,
+                                       _keys(runs, 'rob', 'entries'),
+                                       clusters=clusters, measures=('ap', 'ap_drop')),
+                attacks=view_family(runs, groups, attack_views, _keys(runs, 'att', 'attacks'),
+                                    clusters=clusters, measures=('rr@10', 'rr@10_drop')),
                 unseen=unseen, unseen_cost=cost, tatoeba=tatoeba_family(runs, groups))
 
 # %% ../nbs/10_summary.ipynb #a654f128
@@ -307,23 +342,28 @@ def _cross(e:dict, l:str, m:str) -> float:
     "Query language `l`'s cross-lingual `m`, averaged over the other languages."
     return float(np.mean([x[m] for x in e['cross'][l].values()]))
 
+# %% ../nbs/10_summary.ipynb #9f692db9
 def _per_language(evs:list, l:str) -> dict:
     "Language `l`'s mono/cross/pool mAP, R@1, pool R@10 and rank distance, averaged over runs."
     mean = lambda f: float(np.mean([f(e) for e in evs]))
-    return dict(map_mono=mean(lambda e: e['mono'][l]['map']), map_cross=mean(lambda e: _cross(e, l, 'map')),
-                map_pool=mean(lambda e: e['pool'][l]['map']), r1_mono=mean(lambda e: e['mono'][l]['recall@1']),
-                r1_cross=mean(lambda e: _cross(e, l, 'recall@1')), r10_pool=mean(lambda e: e['pool'][l]['recall@10']),
+    return dict(map_mono=mean(lambda e: e['mono'][l]['map']),
+                map_cross=mean(lambda e: _cross(e, l, 'map')),
+                map_pool=mean(lambda e: e['pool'][l]['map']),
+                r1_mono=mean(lambda e: e['mono'][l]['recall@1']),
+                r1_cross=mean(lambda e: _cross(e, l, 'recall@1')),
+                r10_pool=mean(lambda e: e['pool'][l]['recall@10']),
                 rank_distance=mean(lambda e: e['pool'][l]['rank_distance']))
 
 # %% ../nbs/10_summary.ipynb #6817a0bc
 def strategy_table(runs:dict, groups:dict) -> dict:
-    "Per group: seeds, runs, each setting's macro mAP / R@1 / R@10 and the rank distance (seed `mean_sd`), per language."
+    "Per group: seeds, runs, macro mAP/R@1/R@10 per setting, rank distance (`mean_sd`), per language."
     table = {}
     for g, ids in groups.items():
         evs = [runs[i]['ev'] for i in ids]
         t = dict(seeds=len(ids), runs=ids)
         for s in SETTINGS:
-            for m in ('map', 'recall@1', 'recall@10'): t[f'{s}_{m}'] = mean_sd([e['macro'][s][m] for e in evs])
+            for m in ('map', 'recall@1', 'recall@10'):
+                t[f'{s}_{m}'] = mean_sd([e['macro'][s][m] for e in evs])
         t['rank_distance'] = mean_sd([e['macro']['pool']['rank_distance'] for e in evs])
         t['per_language'] = {l: _per_language(evs, l) for l in evs[0]['languages']}
         table[g] = t
@@ -331,68 +371,83 @@ def strategy_table(runs:dict, groups:dict) -> dict:
 
 # %% ../nbs/10_summary.ipynb #68c75574
 def mean_difference(evs_a:list, evs_b:list, setting:str, metric:str='map', langs=None) -> dict:
-    "Mean over common question groups of A − B (each group averaged over its languages and each side's seeds), and n."
-    (ka, MA), (kb, MB) = group_matrix(evs_a, setting, metric, langs), group_matrix(evs_b, setting, metric, langs)
+    "Mean over common question groups of A − B (a group averaged over languages and seeds), and n."
+    (ka, MA), (kb, MB) = (group_matrix(evs_a, setting, metric, langs),
+                          group_matrix(evs_b, setting, metric, langs))
     A, B = dict(zip(ka, MA.mean(0).tolist())), dict(zip(kb, MB.mean(0).tolist()))
     keys = sorted(set(A) & set(B))
-    return dict(mean_diff=float(np.mean(np.subtract([A[k] for k in keys], [B[k] for k in keys]))), n=len(keys))
+    return dict(mean_diff=float(np.mean(np.subtract([A[k] for k in keys], [B[k] for k in keys]))),
+                n=len(keys))
 
 # %% ../nbs/10_summary.ipynb #ca83daf8
-ROB_METRICS = ('mono_map', 'mono_map_rel_drop', 'cross_map', 'cross_map_rel_drop', 'pool_map', 'pool_map_rel_drop',
-               'asr@10_mono', 'asr@10_pool', 'rank_distance', 'changed')
+ROB_METRICS = ('mono_map', 'mono_map_rel_drop', 'cross_map', 'cross_map_rel_drop', 'pool_map',
+               'pool_map_rel_drop', 'asr@10_mono', 'asr@10_pool', 'rank_distance', 'changed')
 
 def _rob_changed(r:dict, key:str) -> list:
-    "The query languages a run's robustness entry changed (suite version 1 recorded none: it scored every language)."
+    "Query languages a run's robustness entry changed (suite version 1 recorded none: it did all)."
     return r['rob']['entries'][key].get('languages_changed', r['ev']['languages'])
 
+# %% ../nbs/10_summary.ipynb #024600bb
 def _rob_entry(rs:list, k:str) -> dict:
-    "Robustness entry `k` averaged over runs `rs`, with the clean mono mAP of the languages it changed."
+    "Robustness entry `k` averaged over runs `rs`, with the clean mono mAP of the changed languages."
     es, ls = [r['rob']['entries'][k] for r in rs], [_rob_changed(r, k) for r in rs]
     clean = [np.mean([r['ev']['mono'][l]['map'] for l in L]) for r, L in zip(rs, ls)]
     return {m: float(np.mean([e[m] for e in es])) for m in ROB_METRICS} | dict(
-        mono_map_clean=float(np.mean(clean)), languages_changed=ls[0] if all(L == ls[0] for L in ls) else None,
+        mono_map_clean=float(np.mean(clean)),
+        languages_changed=ls[0] if all(L == ls[0] for L in ls) else None,
         generator=es[0]['generator'], strength=es[0]['strength'], runs=len(rs))
 
+# %% ../nbs/10_summary.ipynb #906f712c
 def _rob_mean(rs:list) -> dict:
-    "Robustness entries averaged over the runs with robustness results (perturbations every one of them has)."
+    "Robustness entries averaged over the runs with robustness results (perturbations all have)."
     rs = [r for r in rs if r['rob']]
     if not rs: return {}
-    return {k: _rob_entry(rs, k) for k in sorted(set.intersection(*[set(r['rob']['entries']) for r in rs]))}
+    return {k: _rob_entry(rs, k)
+            for k in sorted(set.intersection(*[set(r['rob']['entries']) for r in rs]))}
 
 # %% ../nbs/10_summary.ipynb #a9202703
 def _rob_lang(rs:list, key:str) -> dict:
-    "Per query language the perturbation changed in every run: perturbed mono mAP and relative drop, run means."
+    "Per language the perturbation changed in every run: perturbed mono mAP, relative drop (run means)."
     out, ch = {}, [set(_rob_changed(r, key)) for r in rs]
     for l in [l for l in rs[0]['ev']['languages'] if all(l in c for c in ch)]:
         att = [r['rob']['entries'][key]['per_language_mono_map'][l] for r in rs]
-        out[l] = (float(np.mean(att)), float(np.mean([1 - a / r['ev']['mono'][l]['map'] for a, r in zip(att, rs)])))
+        out[l] = (float(np.mean(att)),
+                  float(np.mean([1 - a / r['ev']['mono'][l]['map'] for a, r in zip(att, rs)])))
     return out
 
+# %% ../nbs/10_summary.ipynb #76a8c7ee
 def robustness_differences(runs:dict, groups:dict, other:str) -> dict|None:
-    "Hybrid minus `other` per perturbation (perturbed mono mAP, relative drop) on the languages it changed; None: no results."
-    ra, rb = [runs[i] for i in groups['hybrid'] if runs[i]['rob']], [runs[i] for i in groups[other] if runs[i]['rob']]
+    "Hybrid − `other` per perturbation (perturbed mono mAP, relative drop) on the changed languages."
+    ra = [runs[i] for i in groups['hybrid'] if runs[i]['rob']]
+    rb = [runs[i] for i in groups[other] if runs[i]['rob']]
     if not (ra and rb): return None
     out = {}
     for k in sorted(set.intersection(*[set(r['rob']['entries']) for r in ra + rb])):
-        la, lb = _rob_lang(ra, k), _rob_lang(rb, k); ls = sorted(set(la) & set(lb))  # languages left alone add zeros
+        la, lb = _rob_lang(ra, k), _rob_lang(rb, k)
+        ls = sorted(set(la) & set(lb))  # languages left alone would add zeros
         if len(ls) < 2: continue
-        out[k] = {m: dict(mean_diff=float(np.mean(np.subtract([la[l][j] for l in ls], [lb[l][j] for l in ls]))), n=len(ls))
+        out[k] = {m: dict(mean_diff=float(np.mean(np.subtract([la[l][j] for l in ls],
+                                                               [lb[l][j] for l in ls]))),
+                          n=len(ls))
                   for j, m in enumerate(('mono_map', 'mono_map_rel_drop'))}
     return out
 
 # %% ../nbs/10_summary.ipynb #c199c045
 def differences(runs:dict, groups:dict) -> tuple[dict, dict]:
-    "Hybrid minus each other group: mean differences on every setting and the rank distance, and per perturbation."
+    "Hybrid − each other group: mean differences on each setting and rank distance, per perturbation."
     main, rob = {}, {}
     for other in rivals(groups, ('mono', 'cross', 'zeroshot')):
         A, B = [runs[i]['ev'] for i in groups['hybrid']], [runs[i]['ev'] for i in groups[other]]
         main[f'hybrid_vs_{other}'] = {s: mean_difference(A, B, *_claim(s)) for s in CLAIMS}
-        if (d := robustness_differences(runs, groups, other)) is not None: rob[f'hybrid_vs_{other}'] = d
+        if (d := robustness_differences(runs, groups, other)) is not None:
+            rob[f'hybrid_vs_{other}'] = d
     return main, rob
 
 # %% ../nbs/10_summary.ipynb #d62178f2
-# the similarity of attacked to original query and the model queries spent: only in attack files that record them
-ATTACK_METRICS = ('success_rate_at10', 'mrr10_clean', 'mrr10_attacked', 'n', 'mean_similarity', 'mean_model_queries')
+# the similarity of attacked to original query and the model queries spent: only in the attack files
+# that record them
+ATTACK_METRICS = ('success_rate_at10', 'mrr10_clean', 'mrr10_attacked', 'n', 'mean_similarity',
+                  'mean_model_queries')
 
 def _att_mean(atts:list) -> dict:
     "Attack results averaged over runs (attacks every run has; metrics every run's file records)."
@@ -402,31 +457,36 @@ def _att_mean(atts:list) -> dict:
                 if all(m in a['attacks'][k] for a in atts)} for k in common}
 
 # %% ../nbs/10_summary.ipynb #07d292af
-EDIT_KINDS = {op: 'typo' for op in CharNoise.OPS} | dict(homoglyph='homoglyph', romanise='romanise', switch='code-switch',
-                                                         hotflip='word flip')  # an edit's operation -> its kind
+# an edit's operation -> its kind
+EDIT_KINDS = {op: 'typo' for op in CharNoise.OPS} | dict(homoglyph='homoglyph', romanise='romanise',
+                                                         switch='code-switch', hotflip='word flip')
 
 def edit_kinds(atts:list, attack:str) -> dict:
-    "Per kind of edit: its share of all edits, and the share of the successful attacks (gold leaves the top 10) using it."
+    "Per kind of edit: its share of the edits and of the successful attacks (gold leaves the top 10)."
     recs = [v for a in atts for v in a['attacks'][attack]['per_query'].values()]
     kinds = lambda v: [EDIT_KINDS.get(op := e[0].split(':')[0], op) for e in v['edits']]
     edits = [k for v in recs for k in kinds(v)]
     won = [set(kinds(v)) for v in recs if v['rank_clean'] <= 10 < v['rank_attacked']]
     return {k: dict(share_of_edits=edits.count(k) / len(edits),
-                    share_of_successes=sum(k in w for w in won) / len(won) if won else None) for k in sorted(set(edits))}
+                    share_of_successes=sum(k in w for w in won) / len(won) if won else None)
+            for k in sorted(set(edits))}
 
 # %% ../nbs/10_summary.ipynb #e90bb901
-ATTACK_SETUP = ('setting', 'per_language', 'budget', 'budget_ratio', 'seed', 'sampling', 'judge', 'translations',
-                'protected', 'hotflip')
+ATTACK_SETUP = ('setting', 'per_language', 'budget', 'budget_ratio', 'seed', 'sampling', 'judge',
+                'translations', 'protected', 'hotflip')
 
 def attack_setup(runs:dict) -> dict:
-    "How the attacks were run, from the attacked runs' files, which must all agree; with the judge's run."
-    heads = {rid: {k: r['att'][k] for k in ATTACK_SETUP if k in r['att']} for rid, r in runs.items() if r.get('att')}
+    "How the attacks were run, from the attacked runs' files (which must agree), with the judge's run."
+    heads = {rid: {k: r['att'][k] for k in ATTACK_SETUP if k in r['att']}
+             for rid, r in runs.items() if r.get('att')}
     if not heads: return {}
     rid0, h0 = next(iter(heads.items()))
     for rid, h in heads.items():
-        if h != h0: raise DataError(f"{rid}/attacks.json was run with {h}, {rid0}/attacks.json with {h0}: "
-                                    "one experiment, one attack setup")
-    judges = {r['ev']['meta'].get('fingerprint'): rid for rid, r in runs.items()}  # the judge is named by its fingerprint
+        if h != h0:
+            raise DataError(f"{rid}/attacks.json was run with {h}, {rid0}/attacks.json with {h0}: "
+                            "one experiment, one attack setup")
+    # the judge is named by its fingerprint
+    judges = {r['ev']['meta'].get('fingerprint'): rid for rid, r in runs.items()}
     return h0 | dict(runs=sorted(heads), judge_run=judges.get(h0.get('judge')))
 
 # %% ../nbs/10_summary.ipynb #256be7f1
@@ -435,8 +495,9 @@ def _att_per_query(atts:list, attack:str, f) -> dict:
     P = [a['attacks'][attack]['per_query'] for a in atts]
     return {q: float(np.mean([f(p[q]) for p in P])) for q in sorted(set.intersection(*map(set, P)))}
 
+# %% ../nbs/10_summary.ipynb #a4d94a52
 def _by_question(d:dict) -> dict:
-    "{qid@lang: value} -> {qid: mean over its languages}: a question's translations are not independent."
+    "{qid@lang: value} -> {qid: mean over its languages}: a question's translations are one unit."
     g = {}
     for k, v in d.items(): g.setdefault(k.rsplit('@', 1)[0], []).append(v)
     return {q: float(np.mean(v)) for q, v in g.items()}
@@ -446,12 +507,13 @@ ATTACK_PER_QUERY = dict(mrr10_attacked=lambda v: _rr10(v['rank_attacked']),
                         mrr10_drop=lambda v: _rr10(v['rank_clean']) - _rr10(v['rank_attacked']))
 
 def attack_summary(runs:dict, groups:dict) -> tuple[dict, dict]:
-    "Per group, the attacked runs' results averaged; hybrid minus each other group per attacked question (descriptive)."
+    "Per group the attacked runs' results averaged; hybrid − each other group per attacked question."
     attacks, diffs, att_runs = {}, {}, {}
     for g, ids in groups.items():
         if not (done := [i for i in ids if runs[i]['att']]): continue
         att_runs[g] = [runs[i]['att'] for i in done]
-        attacks[g] = {k: dict(runs=done, **v, edits=edit_kinds(att_runs[g], k)) for k, v in _att_mean(att_runs[g]).items()}
+        attacks[g] = {k: dict(runs=done, **v, edits=edit_kinds(att_runs[g], k))
+                      for k, v in _att_mean(att_runs[g]).items()}
     for other in rivals(att_runs, ('mono', 'cross', 'zeroshot')):
         diffs[f'hybrid_vs_{other}'] = {}
         for k in sorted(set(attacks['hybrid']) & set(attacks[other])):
@@ -459,8 +521,8 @@ def attack_summary(runs:dict, groups:dict) -> tuple[dict, dict]:
             for m, f in ATTACK_PER_QUERY.items():
                 A, B = (_by_question(_att_per_query(att_runs[g], k, f)) for g in ('hybrid', other))
                 keys = sorted(set(A) & set(B))
-                diffs[f'hybrid_vs_{other}'][k][m] = dict(mean_diff=float(np.mean(np.subtract([A[q] for q in keys],
-                                                                                          [B[q] for q in keys]))), n=len(keys))
+                d = np.subtract([A[q] for q in keys], [B[q] for q in keys])
+                diffs[f'hybrid_vs_{other}'][k][m] = dict(mean_diff=float(np.mean(d)), n=len(keys))
     return attacks, diffs
 
 # %% ../nbs/10_summary.ipynb #7c33ee5a
@@ -468,62 +530,80 @@ def _by_alpha(info:dict) -> dict:
     "α -> the runs trained on all languages with it (tuning variants aside)."
     out = {}
     for rid, i in info.items():
-        if i.get('strategy') and not i.get('unseen') and not i.get('tag'): out.setdefault(float(i['alpha']), []).append(rid)
+        if i.get('strategy') and not i.get('unseen') and not i.get('tag'):
+            out.setdefault(float(i['alpha']), []).append(rid)
     return dict(sorted(out.items()))
 
+# %% ../nbs/10_summary.ipynb #4f4252eb
 def _alpha_point(runs:dict, ids:list, clusters:dict|None) -> dict:
-    "One α: per setting the seed mean, per-seed values, SD and clustered CI; robustness, attacks, Tatoeba."
+    "One α: per setting the seed mean, per-seed values, SD, clustered CI; robustness, attacks, Tatoeba."
     evs = [runs[r]['ev'] for r in ids]; e = dict(runs=ids, seeds=len(ids))
     for s in CLAIMS:
-        per_seed, (keys, X) = [ev['macro'][_claim(s)[0]][_claim(s)[1]] for ev in evs], group_matrix(evs, *_claim(s))
-        e[s] = dict(mean=mean_sd(per_seed)['mean'], per_seed=per_seed, seed_sd=mean_sd(per_seed)['sd'],
+        per_seed = [ev['macro'][_claim(s)[0]][_claim(s)[1]] for ev in evs]
+        keys, X = group_matrix(evs, *_claim(s))
+        e[s] = dict(mean=mean_sd(per_seed)['mean'], per_seed=per_seed,
+                    seed_sd=mean_sd(per_seed)['sd'],
                     ci95=cluster_ci(X, clusters=_labels(keys, clusters)))
     e['robustness'] = _rob_mean([runs[r] for r in ids])
     att = [runs[r]['att'] for r in ids if runs[r]['att']]
     e['attacks'] = {k: v | {'runs': len(att)} for k, v in _att_mean(att).items()}
     if tat := [runs[r]['tat'] for r in ids if runs[r].get('tat')]:
-        e['tatoeba'] = {d: dict(mean=float(np.mean(v := [t['clean']['macro'][d] for t in tat])), per_seed=v) for d in DIRECTIONS}
+        e['tatoeba'] = {d: dict(mean=float(np.mean(v := [t['clean']['macro'][d] for t in tat])),
+                                per_seed=v)
+                        for d in DIRECTIONS}
     return e
 
+# %% ../nbs/10_summary.ipynb #6a5bb1a3
 def alpha_sweep(runs:dict, info:dict, clusters:dict|None=None) -> dict:
     "Every trained run on all languages grouped by α, each α an `_alpha_point`."
     return {f'{a:g}': _alpha_point(runs, ids, clusters) for a, ids in _by_alpha(info).items()}
 
 # %% ../nbs/10_summary.ipynb #630616f5
 def _lang_metrics(ev:dict, l:str) -> dict:
-    "Query language `l` of one eval.json: mono, cross (mean over the other languages) and pool mAP, rank distance."
-    return dict(mono_map=ev['mono'][l]['map'], cross_map=_cross(ev, l, 'map'), pool_map=ev['pool'][l]['map'],
+    "Query language `l` of an eval.json: mono, cross (mean over the others) and pool mAP, rank distance."
+    return dict(mono_map=ev['mono'][l]['map'], cross_map=_cross(ev, l, 'map'),
+                pool_map=ev['pool'][l]['map'],
                 rank_distance=ev['pool'][l]['rank_distance'])
 
+# %% ../nbs/10_summary.ipynb #bf170f94
 def _unseen_entry(runs:dict, info:dict, ids:list) -> dict:
-    "One strategy's unseen variants: per held-out language its metrics and its twins', and the differences."
+    "One strategy's unseen variants: per held-out language its metrics, its twins', the differences."
     evs = lambda rs: [runs[r]['ev'] for r in rs]
     held, (paired, seen) = _held(runs[ids[0]]['ev']), _twins(info, ids)
-    e = dict(runs=paired, seen_runs=seen, unpaired=[r for r in ids if r not in paired], seeds=len(paired), languages=held,
-             per_language={})
+    e = dict(runs=paired, seen_runs=seen, unpaired=[r for r in ids if r not in paired],
+             seeds=len(paired),
+             languages=held, per_language={})
     for l in held:
         for tag, rs in (('', paired), ('seen_', seen)):
             if not rs: continue
             ms = [_lang_metrics(runs[r]['ev'], l) for r in rs]
-            e['per_language'].setdefault(l, {}).update({f'{tag}{m}': float(np.mean([x[m] for x in ms])) for m in ms[0]})
-    if paired and held: e['differences'] = {s: mean_difference(evs(paired), evs(seen), s, langs=held) for s in SETTINGS}
+            e['per_language'].setdefault(l, {}).update(
+                {f'{tag}{m}': float(np.mean([x[m] for x in ms])) for m in ms[0]})
+    if paired and held:
+        e['differences'] = {s: mean_difference(evs(paired), evs(seen), s, langs=held)
+                            for s in SETTINGS}
     return e
 
+# %% ../nbs/10_summary.ipynb #8738de57
 def unseen_summary(runs:dict, info:dict) -> tuple[dict, dict]:
-    "Each strategy's unseen variants (`_unseen_entry`), and hybrid minus the others on el and vi (descriptive)."
+    "Each strategy's unseen variants (`_unseen_entry`), hybrid − the others on el and vi (descriptive)."
     var, evs = _unseen_variants(info), lambda ids: [runs[r]['ev'] for r in ids]
     unseen = {st: _unseen_entry(runs, info, ids) for st, ids in var.items()}
     diffs = {}
     if 'hybrid' in unseen and (held := unseen['hybrid']['languages']):
-        diffs = {f'hybrid_vs_{o}': {s: mean_difference(evs(var['hybrid']), evs(var[o]), s, langs=held) for s in SETTINGS}
+        diffs = {f'hybrid_vs_{o}': {s: mean_difference(evs(var['hybrid']), evs(var[o]), s,
+                                                       langs=held)
+                                    for s in SETTINGS}
                  for o in rivals(var)}
     return unseen, diffs
 
 # %% ../nbs/10_summary.ipynb #43bb23d5
 def _tatoeba_entry(ts:list, done:list) -> dict:
     "One group's Tatoeba results `ts` (one per run in `done`) averaged."
-    e = dict(runs=done, seeds=len(ts), n=ts[0]['clean']['n'], **{d: mean_sd([t['clean']['macro'][d] for t in ts]) for d in DIRECTIONS})
-    e['per_language'] = {l: {d: float(np.mean([t['clean']['accuracy'][l][d] for t in ts])) for d in DIRECTIONS}
+    e = dict(runs=done, seeds=len(ts), n=ts[0]['clean']['n'],
+             **{d: mean_sd([t['clean']['macro'][d] for t in ts]) for d in DIRECTIONS})
+    e['per_language'] = {l: {d: float(np.mean([t['clean']['accuracy'][l][d] for t in ts]))
+                             for d in DIRECTIONS}
                          for l in ts[0]['clean']['languages']}
     e['perturbed'] = {k: dict(languages_changed=ts[0]['entries'][k]['languages_changed'],
                               accuracy=mean_sd([t['entries'][k]['macro'] for t in ts]),
@@ -532,32 +612,38 @@ def _tatoeba_entry(ts:list, done:list) -> dict:
                       for k in sorted(set.intersection(*[set(t['entries']) for t in ts]))}
     return e
 
+# %% ../nbs/10_summary.ipynb #9dd8eb1f
 def tatoeba_summary(runs:dict, groups:dict) -> dict:
     "Per group with Tatoeba results, `_tatoeba_entry`."
     out = {}
     for g, ids in groups.items():
-        if done := [i for i in ids if runs[i].get('tat')]: out[g] = _tatoeba_entry([runs[i]['tat'] for i in done], done)
+        if done := [i for i in ids if runs[i].get('tat')]:
+            out[g] = _tatoeba_entry([runs[i]['tat'] for i in done], done)
     return out
 
 # %% ../nbs/10_summary.ipynb #0bf3af8b
-_OVERRIDES = ('scale', 'learning_rate', 'freeze_embeddings', 'max_seq_length', 'batch_size', 'max_steps')
+_OVERRIDES = ('scale', 'learning_rate', 'freeze_embeddings', 'max_seq_length', 'batch_size',
+              'max_steps')
 
 def _selection(r:dict) -> dict:
     "One run record's selection: its curve, the step kept, and how it was trained."
     best = max(r['validation'], key=lambda v: v['criterion'])
-    return dict(curve=r['validation'], best_step=r['best_step'], best=best, global_step=r['global_step'],
-                stopped_early=r.get('stopped_early'), realized_alpha=r.get('realized_alpha'), alpha=r['alpha'],
-                precision=r.get('precision'), train_wall_time_s=r['wall_time_s'], languages=r['config']['languages'],
+    return dict(curve=r['validation'], best_step=r['best_step'], best=best,
+                global_step=r['global_step'],
+                stopped_early=r.get('stopped_early'), realized_alpha=r.get('realized_alpha'),
+                alpha=r['alpha'], precision=r.get('precision'), train_wall_time_s=r['wall_time_s'],
+                languages=r['config']['languages'],
                 overrides={k: r['config'][k] for k in _OVERRIDES})
 
+# %% ../nbs/10_summary.ipynb #1cb85658
 def validation_summary(out:str|Path) -> dict:
-    "The zero-shot model's validation criterion and each trained run's `_selection` with its gain over zero-shot."
+    "The zero-shot validation criterion, each trained run's `_selection` and its gain over zero-shot."
     out = Path(out); z, zev = out/'zeroshot'/'validation.json', out/'zeroshot'/SCORED_FILES['ev']
     all_langs = json.loads(zev.read_text())['languages'] if zev.exists() else None
     runs = {}
     for d in sorted(p for p in out.iterdir() if (p/RUN_FILE).exists()):
         if (r := _read_json(d/RUN_FILE)).get('validation'): runs[d.name] = _selection(r)
-    for v in runs.values():  # a run validated on fewer languages is set against zero-shot on those languages
+    for v in runs.values():  # a run validated on fewer languages is set against zero-shot on those
         f = out/'zeroshot'/validation_file(v['languages'], all_langs or v['languages'])
         if f.exists():
             v['zeroshot_criterion'] = json.loads(f.read_text())['val_criterion']
@@ -568,25 +654,34 @@ def validation_summary(out:str|Path) -> dict:
 def _runs_record(runs:dict) -> dict:
     "Per run: macro metrics, wall times, steps and config."
     return {rid: dict(macro=r['ev']['macro'], wall_time_s=(r['run'] or {}).get('wall_time_s'),
-                      eval_wall_time_s=r['ev']['meta']['wall_time_s'], steps=(r['run'] or {}).get('global_step'),
-                      config=(r['run'] or {}).get('config')) for rid, r in runs.items()}
+                      eval_wall_time_s=r['ev']['meta']['wall_time_s'],
+                      steps=(r['run'] or {}).get('global_step'),
+                      config=(r['run'] or {}).get('config'))
+            for rid, r in runs.items()}
 
+# %% ../nbs/10_summary.ipynb #52687b6e
 def summarize(out:str|Path, preset_name:str|None=None) -> dict:
-    "Aggregate an experiment folder's results into one summary (read from the results files only), section by section."
+    "An experiment folder's results (its results files only) aggregated into one summary, by section."
     runs = load_runs(out); info, groups = run_groups(runs)
     diffs, rob_diffs = differences(runs, groups)
     unseen, unseen_diffs = unseen_summary(runs, info)
     attacks, attack_diffs = attack_summary(runs, groups)
     ev = next(iter(runs.values()))['ev']
-    clusters, evs = question_clusters(ev), {g: [runs[i]['ev'] for i in ids] for g, ids in groups.items()}
-    return dict(preset=preset_name, dataset=ev['dataset'], revision=ev['revision'], languages=ev['languages'],
+    clusters = question_clusters(ev)
+    evs = {g: [runs[i]['ev'] for i in ids] for g, ids in groups.items()}
+    return dict(preset=preset_name, dataset=ev['dataset'], revision=ev['revision'],
+                languages=ev['languages'],
                 n_questions=ev['meta']['n_questions'], n_candidates=ev['meta']['n_candidates'],
-                resampling_unit='paragraph' if clusters else 'question', strategies=strategy_table(runs, groups),
-                differences=diffs, alpha_sweep=alpha_sweep(runs, info, clusters), unseen=unseen,
+                resampling_unit='paragraph' if clusters else 'question',
+                strategies=strategy_table(runs, groups), differences=diffs,
+                alpha_sweep=alpha_sweep(runs, info, clusters), unseen=unseen,
                 unseen_differences=unseen_diffs,
-                robustness={g: _rob_mean([runs[i] for i in ids]) for g, ids in groups.items() if any(runs[i]['rob'] for i in ids)},
+                robustness={g: _rob_mean([runs[i] for i in ids])
+                            for g, ids in groups.items() if any(runs[i]['rob'] for i in ids)},
                 robustness_differences=rob_diffs, attacks=attacks, attack_differences=attack_diffs,
                 attack_setup=attack_setup(runs), validation=validation_summary(out),
-                claims=claim_tests(evs, clusters=clusters), claims_by_unit=unit_sensitivity(evs, ev) if clusters else {},
-                tatoeba=tatoeba_summary(runs, groups), clustered=clustered_families(runs, groups, info, clusters),
+                claims=claim_tests(evs, clusters=clusters),
+                claims_by_unit=unit_sensitivity(evs, ev) if clusters else {},
+                tatoeba=tatoeba_summary(runs, groups),
+                clustered=clustered_families(runs, groups, info, clusters),
                 runs=_runs_record(runs), created=time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime()))
