@@ -2,6 +2,7 @@
 runs), beside a bare `python -c pass` on the same machine, and which heavy libraries the parser loads.
 Writes results/bench_cli_startup.json. Usage: python bench/bench_cli_startup.py [--runs 5]"""
 import argparse, json, shutil, statistics, subprocess, sys, time
+from pathlib import Path
 from _util import finish
 from hybrid_ir.data import repo_root
 
@@ -33,7 +34,7 @@ probe = ("import sys; from hybrid_ir.cli import parser; parser().format_help(); 
          f"print([m for m in {HEAVY!r} if m in sys.modules])")
 loaded = json.loads(subprocess.run([sys.executable, '-c', probe], capture_output=True, text=True)
                     .stdout.strip().replace("'", '"') or 'null')
-out = dict(benchmark='hybrid-ir start-up: --help and an argument error, fresh processes', command=' '.join(cli),
+out = dict(benchmark='hybrid-ir start-up: --help and an argument error, fresh processes', command=' '.join([Path(cli[0]).name] + cli[1:]),  # no machine path in results
            runs=a.runs, seconds=seconds, exit_codes=codes,
            help_over_bare_python=round(seconds['hybrid-ir --help']['median'] / seconds['python -c pass']['median'], 2),
            heavy_modules_loaded_by_parser=loaded, target='--help well under 1 s')
