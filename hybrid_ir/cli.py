@@ -366,12 +366,11 @@ def _reproduce(args):
 
 # %% ../nbs/14_cli.ipynb #3fbcc259
 def _summarize(args):
-    from hybrid_ir.summary import summarize
-    from hybrid_ir.experiment import snapshot
+    from hybrid_ir.experiment import snapshot, summarize_study
     folder = Path(args.folder)
     if not folder.is_dir(): raise DataError(f"no experiment folder {folder}")
     prev = _read_json(folder/'summary.json') if (folder/'summary.json').exists() else {}
-    summ = summarize(folder, prev.get('preset') or folder.name)
+    summ = summarize_study(folder, prev.get('preset') or folder.name)
     measured = ('last_invocation_wall_time_s', 'reproduce_wall_time_s')  # by reproduce, not here
     summ |= {k: prev[k] for k in measured if k in prev}
     summ['results_hash'] = snapshot(folder)

@@ -20,7 +20,7 @@ from .data import mmarco_files, _all_texts, Question
 from .sampler import LanguageBatchSampler, META, STRATEGIES, strategy_alpha
 from .models import PRECISIONS, resolve_precision, hub_reachable, load_encoder
 from .models import position_limit
-from .evaluate import evaluate_retrieval
+from .evaluate import _versions, evaluate_retrieval
 from .perturbations import GENERATORS, CodeSwitch, LanguageMix
 from fastcore.basics import patch
 
@@ -496,7 +496,7 @@ def _record(cfg, trainer, result, tr, va, final, ckpt, t0, out, write:bool=True,
         validation=val, train_loss=[(h['step'], h['loss']) for h in hist if 'loss' in h],
         eval_loss=[(h['step'], h['eval_loss']) for h in hist if 'eval_loss' in h],
         n_train_pairs=len(tr), n_val_pairs=len(va) if va is not None else 0,
-        **_costs(result, st, ckpt, t0, final))
+        versions=_versions(), **_costs(result, st, ckpt, t0, final))
     if cfg.train_data:
         record |= dict(train_questions=dict(Counter(q.split(':', 1)[0] for q in set(tr['qid']))),
                        train_languages=sorted(set(tr['query_lang'])))
