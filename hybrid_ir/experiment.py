@@ -6,9 +6,9 @@
 __all__ = ['ALPHA', 'ROBUSTNESS', 'TATOEBA', 'LEGACY', 'V2_TRAIN', 'V2_ATTACKS', 'V2_RUNS', 'V3_NOISE', 'V3_ROBUSTNESS',
            'V3_RUNS', 'V3_TRAIN', 'V3_ATTACKS', 'EXPERIMENTS', 'log', 'RETRAIN_TOL', 'STEPS', 'Run', 'grid', 'main_ids',
            'Attacks', 'TatoebaSpec', 'Preset', 'get_preset', 'results_dir', 'study_precision', 'retrain_check',
-           'RunContext', 'Step', 'Train', 'Evaluate', 'zeroshot_validations', 'ZeroshotValidation', 'Robustness',
-           'Tatoeba', 'Attack', 'steps_for', 'run_done', 'run_one', 'pending_runs', 'snapshot', 'summarize_study',
-           'reproduce']
+           'RunContext', 'bench_languages', 'Step', 'Train', 'Evaluate', 'zeroshot_validations', 'ZeroshotValidation',
+           'Robustness', 'Tatoeba', 'Attack', 'steps_for', 'run_done', 'run_one', 'pending_runs', 'snapshot',
+           'summarize_study', 'reproduce']
 
 # %% ../nbs/11_experiment.ipynb #efe2abf8
 import hashlib, json, logging, time
@@ -364,9 +364,13 @@ def data_for(self:RunContext, bench:str='xquad-r'):
             cache[bench] = d.subset(languages=list(self.preset.languages))
         else:
             # a subset keeps the whole benchmark's revision, which names it in the results
-            cache[bench] = load_mlqa_r().subset(languages=[l for l in self.preset.languages
-                                                           if l in MLQA_LANGS])
+            cache[bench] = load_mlqa_r().subset(languages=bench_languages(self.preset, bench))
     return cache[bench]
+
+# %% ../nbs/11_experiment.ipynb #95895299
+def bench_languages(p:Preset, bench:str) -> list[str]:
+    "The preset's languages a benchmark has: all of them on XQuAD-R, those of MLQA's seven on MLQA-R."
+    return [l for l in p.languages if bench == 'xquad-r' or l in MLQA_LANGS]
 
 # %% ../nbs/11_experiment.ipynb #4d125f0d
 class Step:
@@ -483,7 +487,7 @@ class Attack(Step):
         a = ctx.preset.attacks; f = ctx.dir/scored_file('att', a.on)
         if not f.exists(): return False
         return not attacks_short(json.loads(f.read_text())['attacks'],
-                                 len(ctx.data_for(a.on).languages), a.methods)
+                                 len(bench_languages(ctx.preset, a.on)), a.methods)
     def __call__(self, ctx):
         a = ctx.preset.attacks
         # one judge for every attacked model

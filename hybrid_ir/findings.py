@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['FAMILIES', 'FINDINGS', 'load_summary', 'curves', 'plot_curves', 'selection_table', 'selection_summary',
            'describe_attacks', 'claims_table', 'family_table', 'unit_table', 'tatoeba_table', 'verdict',
-           'render_verdict', 'verdict_notes']
+           'render_verdict', 'verdict_notes', 'answer']
 
 # %% ../nbs/12_findings.ipynb #aa3df7a4
 import json
@@ -93,7 +93,7 @@ def _attack_judge(a:dict) -> str:
 
 # %% ../nbs/12_findings.ipynb #62a4a70d
 def describe_attacks(summ:dict) -> str:
-    "One sentence on how the attacks were run: questions, setting, budget, the judge of meaning and the attacked models."
+    "One sentence on how the attacks were run: questions, setting, budget, edit set, the similarity judge and the attacked models."
     if 'attack_setup' not in summ:
         return ('This summary does not record how its attacks were run '
                 '(written before `attack_setup`); see its attacks.json files.')
@@ -103,9 +103,12 @@ def describe_attacks(summ:dict) -> str:
              if a.get('budget_ratio') is not None else '')
     tr = a.get('translations', 'not recorded (then: the parallel questions confirm one where they '
                                'can, else any the dictionary gives)')
+    ran = {k for g in summ.get('attacks', {}).values() for k in g}
     named = (('protected', 'never edited'), ('hotflip', "HotFlip's words"))
-    rules = ''.join(f"{n}: {a[k]}; " for k, n in named if k in a)
-    return (f"{a['per_language']} questions per language, the same ids in every language "
+    rules = ''.join(f"{n}: {a[k]}; " for k, n in named if k in a and (k != 'hotflip' or 'hotflip' in ran))
+    if 'edit_set' in a:  # the meaning-preserving set records its kinds and rules
+        rules += f"edit set {a['edit_set']!r} ({', '.join(a['edit_kinds'])}): {a['edit_rules']}; "
+    return (f"{a['per_language']} questions per language "
             f"({a.get('sampling', 'sampling not recorded')}); "
             f"{a['setting']}; at most {a['budget']} words edited{ratio}; "
             f"code-switching translations: {tr}; "
@@ -243,10 +246,28 @@ def _drop_recs(summ:dict, fam:str) -> list[dict]:
     return recs
 
 # %% ../nbs/12_findings.ipynb #f99557bc
+def _robust_recs(summ:dict) -> list[dict]:
+    "Verdict records of robust hybrid against hybrid: its clean mAP and bias (the cost), and each edit's cost."
+    recs = []
+    for k, t in ((summ.get('clustered') or {}).get('robust') or {}).items():
+        what, *rest = k.removeprefix('robust_vs_hybrid:').split(':')
+        if not rest:  # a clean claim
+            lower = what == 'rank_distance'
+            claim = ('robust hybrid has no more language bias than hybrid' if lower else
+                     f'robust hybrid retrieves at least as well as hybrid ({what} mAP, clean)')
+            recs.append(_rec('robust', claim, k, 'rank distance, positions' if lower
+                             else f'{what} mAP', t, lower))
+        elif rest == ['drop']:
+            lost = ('MRR@10' if '@' not in what else 'monolingual AP') + ' lost per query, absolute'
+            recs.append(_rec('robust', f"robust hybrid is more robust than hybrid to {what}", k, lost,
+                             t, lower=True))
+    return recs
+
 def verdict(summ:dict) -> list[dict]:
     "One record per claim: the claim, the deciding test, what its effect (hybrid minus the other) measures and which sign favours hybrid, the effect and CI, the seeds a side, and the finding."
     return (_paper_recs(summ) + _tatoeba_recs(summ) + _unseen_recs(summ)
-            + [r for fam in ('robustness', 'attacks') for r in _drop_recs(summ, fam)])
+            + [r for fam in ('robustness', 'attacks') for r in _drop_recs(summ, fam)]
+            + _robust_recs(summ))
 
 # %% ../nbs/12_findings.ipynb #46f7bc8f
 def _effect_ci(r:dict) -> str:
@@ -319,6 +340,15 @@ def _bootstrap_only(tests:dict, level:float=0.05) -> str:
             'so not claimed: '
             + '; '.join(f"{f}: {_name(k)} {_fmt(k, t)}" for f, k, t in boot) + '.')
 
+# %% ../nbs/12_findings.ipynb #ef846699
+def _welch_only(tests:dict, level:float=0.05) -> str:
+    "The notes' line on tests Welch's test finds and the bootstrap does not; '' if none."
+    w = [(f, k, t) for (f, k), t in tests.items()
+         if t.get('label') == 'n.s.' and (t.get('p_welch_holm') or 1) < level]
+    if not w: return ''
+    return ('- Found by Welch\'s test alone (its Holm-adjusted p under 5 %, the bootstrap\'s not), '
+            'so not claimed: ' + '; '.join(f"{f}: {_name(k)} {_fmt(k, t)}" for f, k, t in w) + '.')
+
 # %% ../nbs/12_findings.ipynb #4fca3dc6
 def _other_significant(tests:dict, shown:set) -> str:
     "The notes' line on tests significant by both rules but not `shown`; '' if none."
@@ -330,10 +360,90 @@ def _other_significant(tests:dict, shown:set) -> str:
 
 # %% ../nbs/12_findings.ipynb #7c305246
 def verdict_notes(summ:dict, level:float=0.05) -> str:
-    "What the tests say, in words, from the verdict and the families alone: per family the claims by finding and the tests its Holm correction covers, and the not-shown estimates that lean against hybrid; tests the bootstrap finds and Welch cannot confirm; significant tests the verdict does not show."
+    "What the tests say, in words, from the verdict and the families alone: per family the claims by finding and the tests its Holm correction covers, and the not-shown estimates that lean against hybrid; tests only one of the bootstrap and Welch finds; significant tests the verdict does not show."
     recs, tests = verdict(summ), _tests(summ)
     out = [_family_note(fam, [r for r in recs if r['family'] == fam], tests)
            for fam in dict.fromkeys(r['family'] for r in recs)]
     shown = {r['test'] for r in recs}
-    out += [s for s in (_bootstrap_only(tests, level), _other_significant(tests, shown)) if s]
+    out += [s for s in (_bootstrap_only(tests, level), _welch_only(tests, level),
+                        _other_significant(tests, shown)) if s]
     return '\n'.join(out)
+
+# %% ../nbs/12_findings.ipynb #ce4cc39c
+_WORD = {'supported': 'better', 'contradicted': 'worse', 'not shown': 'not shown to differ',
+         'untestable': 'untestable'}
+
+def _grouped(items:list[tuple[str, str]]) -> str:
+    "[(thing, finding)] -> 'better in a and b; not shown to differ in c', findings in a fixed order."
+    by = {}
+    for thing, f in items: by.setdefault(_WORD[f], []).append(thing)
+    join = lambda xs: xs[0] if len(xs) == 1 else ', '.join(xs[:-1]) + ' and ' + xs[-1]
+    return '; '.join(f"{w} in {join(by[w])}" for w in _WORD.values() if w in by)
+
+# %% ../nbs/12_findings.ipynb #dacb8170
+def _tally(recs:list[dict]) -> str:
+    "How many of `recs` (claims 'A loses less') were supported, contradicted, not shown: 'less in 2, more in 1, ...'."
+    n = {f: sum(r['finding'] == f for r in recs) for f in FINDINGS}
+    words = dict(zip(FINDINGS, ('less in', 'more in', 'no difference shown in', 'untestable in')))
+    return ', '.join(f"{words[f]} {n[f]}" for f in FINDINGS if n[f]) + f" of {len(recs)}"
+
+# %% ../nbs/12_findings.ipynb #c9588ba0
+def _seen(summ:dict) -> set:
+    "The generators robust hybrid's training perturbed its queries with (from its runs' configurations)."
+    return {g for r in (summ.get('runs') or {}).values()
+            if ((r.get('config') or {}).get('query_noise') or 0) > 0
+            for g, _ in r['config']['query_noise_specs']}
+
+def _arms(s:dict) -> str:
+    "'5 seeds per arm' or, when the arms differ, each one's."
+    n = {g: e['seeds'] for g, e in s['strategies'].items() if g != 'zeroshot'}
+    return (f"{next(iter(n.values()))} seeds per arm" if len(set(n.values())) == 1
+            else ', '.join(f"{STRATEGY_NAMES.get(g, g)} {k} seeds" for g, k in n.items()))
+
+# %% ../nbs/12_findings.ipynb #fede090a
+def _answer_claims(s:dict) -> list[str]:
+    "The answer's first part: hybrid against each other strategy on the benchmark's claims."
+    recs, out = _paper_recs(s), []
+    what = lambda r: 'language bias' if r['lower_is_better'] else r['test'].split(':')[1] + ' mAP'
+    for o in ('mono', 'cross'):
+        if rs := [r for r in recs if r['test'].startswith(f'hybrid_vs_{o}:')]:
+            who = 'hybrid is' if not out else 'it is'
+            out.append(f"against {STRATEGY_NAMES[o]} {who} {_grouped([(what(r), r['finding']) for r in rs])}")
+    return out
+
+def _answer_robustness(s:dict) -> list[str]:
+    "The answer's second part: what hybrid loses under blind perturbations and attacks, against each other."
+    out = []
+    for fam, what in (('robustness', 'blind perturbations'), ('attacks', 'meaning-preserving attacks')):
+        recs = _drop_recs(s, fam)
+        parts = [f"against {STRATEGY_NAMES[o]}: {_tally(rs)}" for o in ('mono', 'cross')
+                 if (rs := [r for r in recs if r['test'].startswith(f'hybrid_vs_{o}:')])]
+        if parts: out.append(f"Under {what}, hybrid's loss " + '; '.join(parts) + '.')
+    return out
+
+# %% ../nbs/12_findings.ipynb #1fb836cd
+def _answer_robust(s:dict, seen:set) -> str:
+    "The answer's third part: robust hybrid against hybrid, seen and unseen perturbations, attacks, clean cost."
+    recs = _robust_recs(s)
+    if not recs: return ''
+    gen = lambda r: r['test'].split(':')[1].split('@')[0]
+    drops = [r for r in recs if r['test'].endswith(':drop')]
+    kinds = [('perturbations seen in training', [r for r in drops if '@' in r['test'] and gen(r) in seen]),
+             ('unseen ones', [r for r in drops if '@' in r['test'] and gen(r) not in seen]),
+             ('attacks', [r for r in drops if '@' not in r['test']])]
+    clean = [(('language bias' if r['lower_is_better'] else r['test'].split(':')[1] + ' mAP'),
+              r['finding']) for r in recs if not r['test'].endswith(':drop')]
+    return ("Robust hybrid (" + ' and '.join(sorted(seen)) + " on half its training queries) "
+            "against hybrid, its loss: " + '; '.join(f"{_tally(rs)} {k}" for k, rs in kinds if rs) + '.'
+            + (f" Clean, it is {_grouped(clean)}." if clean else ''))
+
+# %% ../nbs/12_findings.ipynb #adeea14e
+def answer(summ:dict, bench:str='mlqa-r') -> str:
+    "The study's answer in plain words (about 150 at most), from its clustered tests on `bench`."
+    s = summ if summ.get('benchmark', 'xquad-r') == bench else (summ.get('benchmarks') or {}).get(bench)
+    if not s: return f"*This study was not scored on {bench}.*"
+    claims = _answer_claims(s)
+    if not claims: return f"*Too few finished runs on {bench} to answer yet.*"
+    head = (f"On {bench.upper()} ({s['n_questions']:,} queries; {_arms(s)}), "
+            + '. '.join([claims[0]] + [c[0].upper() + c[1:] for c in claims[1:]]) + '.')
+    return ' '.join([head, *_answer_robustness(s), _answer_robust(s, _seen(summ))]).strip()

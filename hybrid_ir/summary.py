@@ -501,7 +501,8 @@ def edit_kinds(atts:list, attack:str) -> dict:
 
 # %% ../nbs/10_summary.ipynb #e90bb901
 ATTACK_SETUP = ('setting', 'per_language', 'budget', 'budget_ratio', 'seed', 'sampling', 'judge',
-                'translations', 'protected', 'hotflip')
+                'translations', 'protected', 'hotflip', 'edit_set', 'edit_kinds', 'edit_rules',
+                'gradient_candidates', 'query_budget')
 
 def attack_setup(runs:dict) -> dict:
     "How the attacks were run, from the attacked runs' files (which must agree), with the judge's run."
