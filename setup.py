@@ -27,6 +27,7 @@ min_python = cfg['min_python']
 lic = licenses.get(cfg['license'].lower(), (cfg['license'], None))
 dev_requirements = shlex.split(cfg.get('dev_requirements', ''))
 offline_requirements = shlex.split(cfg.get('offline_requirements', ''))
+mteb_requirements = shlex.split(cfg.get('mteb_requirements', ''))  # MTEB tasks (hybrid_ir.benchmarks)
 
 # The vendored data/ (every file, licences and sources included) ships as the data-only package `hybrid_ir_data`,
 # mapped from data/ so that the repository keeps its layout; hybrid_ir.data.data_root finds it when no clone is there.
@@ -48,7 +49,7 @@ setuptools.setup(
     package_data = {p: ['*'] for p in data_pkgs},
     include_package_data = True,
     install_requires = requirements,
-    extras_require={ 'dev': dev_requirements, 'offline': offline_requirements },
+    extras_require={ 'dev': dev_requirements, 'offline': offline_requirements, 'mteb': mteb_requirements },
     python_requires  = '>=' + cfg['min_python'],
     long_description = open('README.md', encoding='utf-8').read(),
     long_description_content_type = 'text/markdown',
