@@ -184,14 +184,17 @@ def write_json(path:str|Path, obj) -> Path:
     "Write `obj` as JSON to `path` atomically (a temporary file in the same folder, then a rename); compact and gzipped if it ends in .gz."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix='.json')
-    if path.suffix == '.gz':
-        with os.fdopen(fd, 'wb') as f:
-            compact = json.dumps(obj, separators=(',', ':'), ensure_ascii=False)
-            f.write(gzip.compress(compact.encode(), mtime=0))
-    else:
-        with os.fdopen(fd, 'w', encoding='utf-8') as f:
-            json.dump(obj, f, indent=1, ensure_ascii=False)
-    os.replace(tmp, path)
+    try:  # a value JSON cannot hold, a full disk, a folder at `path`: no temporary file stays behind
+        if path.suffix == '.gz':
+            with os.fdopen(fd, 'wb') as f:
+                compact = json.dumps(obj, separators=(',', ':'), ensure_ascii=False)
+                f.write(gzip.compress(compact.encode(), mtime=0))
+        else:
+            with os.fdopen(fd, 'w', encoding='utf-8') as f:
+                json.dump(obj, f, indent=1, ensure_ascii=False)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True); raise
     return path
 
 # %% ../nbs/00_data.ipynb #26a93502

@@ -546,6 +546,29 @@ def _freeze_word_embeddings(model):
     for n, p in model.named_parameters():
         if 'word_embeddings' in n: p.requires_grad_(False)
 
+# %% ../nbs/07_train.ipynb #7fce6e15
+def _validation_line(step:int, logs:dict) -> str|None:
+    "One console line for a validation's log (criterion and its parts, or the loss); None for any other log."
+    vals = {k.removeprefix('eval_val_'): v for k, v in logs.items()
+            if k.startswith('eval_val_') and k.endswith(('criterion', '_map'))}
+    if not vals and 'eval_loss' in logs: vals = dict(validation_loss=logs['eval_loss'])
+    return f"step {step}: " + ', '.join(f"{k} {v:.4f}" for k, v in vals.items()) if vals else None
+
+# %% ../nbs/07_train.ipynb #901ed6ef
+def _console(progress:bool):
+    "The trainer's console callback: its progress bar (or nothing) with one line per validation, not every log dict."
+    from transformers.trainer_callback import ProgressCallback, TrainerCallback
+    class QuietProgress(ProgressCallback):
+        def on_log(self, args, state, control, logs=None, **kw):
+            line = _validation_line(state.global_step, logs or {})
+            if state.is_world_process_zero and self.training_bar is not None and line:
+                self.training_bar.write(line)
+    class QuietPrinter(TrainerCallback):
+        def on_log(self, args, state, control, logs=None, **kw):
+            line = _validation_line(state.global_step, logs or {})
+            if state.is_world_process_zero and line: log.info(line)
+    return QuietProgress() if progress else QuietPrinter()
+
 # %% ../nbs/07_train.ipynb #743512ad
 def _trainer(cfg:TrainConfig, model, tr, va, out:Path, progress:bool, callbacks:list|None):
     "The sentence-transformers trainer of a run: sampler, loss, validator, collator, stopping."
@@ -556,7 +579,7 @@ def _trainer(cfg:TrainConfig, model, tr, va, out:Path, progress:bool, callbacks:
     validator = (RetrievalValidator(validation_set(cfg), cfg.val_batch_size, cfg.precision)
                  if crit and va is not None else None)
     args, prompts = _trainer_args(cfg, out, va is not None, progress, model.prompts)
-    return SentenceTransformerTrainer(
+    trainer = SentenceTransformerTrainer(
         model=model, args=args, train_dataset=tr, eval_dataset=None if crit else va,
         evaluator=validator, loss=MultipleNegativesRankingLoss(model, scale=cfg.scale),
         data_collator=MetaDroppingCollator(model.preprocess, prompts,
@@ -564,17 +587,29 @@ def _trainer(cfg:TrainConfig, model, tr, va, out:Path, progress:bool, callbacks:
                                            else None),
         callbacks=([EarlyStoppingCallback(cfg.patience, cfg.min_delta)] if va is not None else [])
                   + list(callbacks or []))
+    from transformers.trainer_callback import PrinterCallback, ProgressCallback
+    for cb in (PrinterCallback, ProgressCallback): trainer.pop_callback(cb)  # they print every log dict
+    trainer.add_callback(_console(progress))
+    return trainer
 
 # %% ../nbs/07_train.ipynb #56129602
 def _save_final(model, out:Path, final:Path, keep_checkpoints:bool):
     "Save `model` as `final` atomically (written aside, renamed); drop the checkpoints unless kept."
     tmp = Path(tempfile.mkdtemp(dir=out, prefix='.final-'))
-    model.save(str(tmp))
+    try: model.save(str(tmp))
+    except BaseException: shutil.rmtree(tmp, ignore_errors=True); raise
     if final.exists(): shutil.rmtree(final)
     tmp.rename(final)
     # the best step is in final/; checkpoints (with optimizer state) only served resuming
     if not keep_checkpoints:
         for cp in out.glob('checkpoint-*'): shutil.rmtree(cp)
+
+def _clear_unfinished(out:Path) -> list[str]:
+    "Remove what a killed final save left in `out` (`.final-*` folders, hundreds of MB each); their names."
+    left = sorted(out.glob('.final-*'))
+    for d in left: shutil.rmtree(d, ignore_errors=True)
+    if left: log.info(f"removed {len(left)} unfinished final save(s) in {out}: {[d.name for d in left]}")
+    return [d.name for d in left]
 
 # %% ../nbs/07_train.ipynb #c54077ab
 def train(cfg:TrainConfig, # the run's configuration
@@ -589,7 +624,7 @@ def train(cfg:TrainConfig, # the run's configuration
     if model is None:
         model = load_encoder(cfg.model, offline=cfg.offline, max_seq_length=cfg.max_seq_length)
     out.mkdir(parents=True, exist_ok=True)
-    if _rank() == 0: write_json(out/'config.json', asdict(cfg))
+    if _rank() == 0: write_json(out/'config.json', asdict(cfg)); _clear_unfinished(out)
     if cfg.freeze_embeddings: _freeze_word_embeddings(model)
     trainer = _trainer(cfg, model, tr, va, out, progress, callbacks)
     ckpt = _last_checkpoint(out) if resume else None
