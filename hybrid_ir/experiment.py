@@ -311,6 +311,7 @@ class RunContext:
     runs_dir: Path        # weights and checkpoints
     model_override: str|None = None
     progress: bool = True
+    attacks: bool = True  # False: this invocation leaves the attacks for a later one
     @property
     def dir(self) -> Path: return self.out/self.run.id
     @cached_property
@@ -510,16 +511,14 @@ def steps_for(ctx:RunContext, attacks:bool=True) -> list[Step]:
 @patch(as_prop=True)
 def scored(self:RunContext) -> bool:
     "Every step after training is done (with the attacks, unless this invocation leaves them)."
-    return all(s.done(self) for s in steps_for(self, getattr(self, 'attacks', True))
+    return all(s.done(self) for s in steps_for(self, self.attacks)
                if not isinstance(s, Train))
 
 # %% ../nbs/11_experiment.ipynb #079ff07e
 def _context(run:Run, p:Preset, out:Path, runs_dir:Path, model_override=None, progress=True,
              attacks=True) -> RunContext:
-    "A run's context for one invocation (`attacks` recorded on it for `scored`)."
-    ctx = RunContext(run, p, Path(out), Path(runs_dir), model_override, progress)
-    ctx.attacks = attacks
-    return ctx
+    "A run's context for one invocation (`attacks`: whether it does the attacks, which `scored` asks)."
+    return RunContext(run, p, Path(out), Path(runs_dir), model_override, progress, attacks)
 
 # %% ../nbs/11_experiment.ipynb #fb72c596
 def run_done(run:Run, p:Preset, out:Path, attacks:bool=True) -> bool:

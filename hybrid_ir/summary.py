@@ -396,14 +396,17 @@ def strategy_table(runs:dict, groups:dict) -> dict:
     return table
 
 # %% ../nbs/10_summary.ipynb #68c75574
+def _mean_diff(A:dict, B:dict) -> dict:
+    "The mean of A[k] − B[k] over the keys both have, and how many: every descriptive difference of the summary."
+    keys = sorted(set(A) & set(B))
+    return dict(mean_diff=float(np.mean(np.subtract([A[k] for k in keys], [B[k] for k in keys]))),
+                n=len(keys))
+
 def mean_difference(evs_a:list, evs_b:list, setting:str, metric:str='map', langs=None) -> dict:
     "Mean over common question groups of A − B (a group averaged over languages and seeds), and n."
     (ka, MA), (kb, MB) = (group_matrix(evs_a, setting, metric, langs),
                           group_matrix(evs_b, setting, metric, langs))
-    A, B = dict(zip(ka, MA.mean(0).tolist())), dict(zip(kb, MB.mean(0).tolist()))
-    keys = sorted(set(A) & set(B))
-    return dict(mean_diff=float(np.mean(np.subtract([A[k] for k in keys], [B[k] for k in keys]))),
-                n=len(keys))
+    return _mean_diff(dict(zip(ka, MA.mean(0).tolist())), dict(zip(kb, MB.mean(0).tolist())))
 
 # %% ../nbs/10_summary.ipynb #ca83daf8
 ROB_METRICS = ('mono_map', 'mono_map_rel_drop', 'cross_map', 'cross_map_rel_drop', 'pool_map',
@@ -452,9 +455,7 @@ def robustness_differences(runs:dict, groups:dict, other:str) -> dict|None:
         la, lb = _rob_lang(ra, k), _rob_lang(rb, k)
         ls = sorted(set(la) & set(lb))  # languages left alone would add zeros
         if len(ls) < 2: continue
-        out[k] = {m: dict(mean_diff=float(np.mean(np.subtract([la[l][j] for l in ls],
-                                                               [lb[l][j] for l in ls]))),
-                          n=len(ls))
+        out[k] = {m: _mean_diff({l: la[l][j] for l in ls}, {l: lb[l][j] for l in ls})
                   for j, m in enumerate(('mono_map', 'mono_map_rel_drop'))}
     return out
 
@@ -549,9 +550,7 @@ def attack_summary(runs:dict, groups:dict) -> tuple[dict, dict]:
             diffs[f'hybrid_vs_{other}'][k] = {}
             for m, f in ATTACK_PER_QUERY.items():
                 A, B = (_by_question(_att_per_query(att_runs[g], k, f)) for g in ('hybrid', other))
-                keys = sorted(set(A) & set(B))
-                d = np.subtract([A[q] for q in keys], [B[q] for q in keys])
-                diffs[f'hybrid_vs_{other}'][k][m] = dict(mean_diff=float(np.mean(d)), n=len(keys))
+                diffs[f'hybrid_vs_{other}'][k][m] = _mean_diff(A, B)
     return attacks, diffs
 
 # %% ../nbs/10_summary.ipynb #7c33ee5a
