@@ -2,9 +2,17 @@
 # README.md from nbs/index.ipynb without Quarto (where Quarto exists, `nbdev_readme` does this).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-nbdev_proc_nbs > /dev/null 2>&1
 python - <<'PY'
-import json, subprocess, yaml
+import json, os, subprocess, yaml
+from pathlib import Path
+from execnb.nbio import read_nb, write_nb
+from nbdev.processors import FilterDefaults
+# nbdev's processing of the home page alone (nbdev_proc_nbs does every page, and some run cells out of their context)
+os.environ['IN_TEST'] = '1'
+nb = read_nb("nbs/index.ipynb")
+from nbdev.process import NBProcessor
+NBProcessor('nbs/index.ipynb', FilterDefaults().procs(), nb=nb).process()
+Path('_proc').mkdir(exist_ok=True); write_nb(nb, '_proc/index.ipynb')
 nb = json.load(open('_proc/index.ipynb'))
 fm = next(c for c in nb['cells'] if c['cell_type'] == 'raw')['source']
 fm = ''.join(fm) if isinstance(fm, list) else fm
