@@ -331,23 +331,18 @@ def _family_note(fam:str, rs:list[dict], tests:dict) -> str:
     return '- ' + '. '.join(part) + '.'
 
 # %% ../nbs/12_findings.ipynb #e728aa56
-def _bootstrap_only(tests:dict, level:float=0.05) -> str:
-    "The notes' line on tests the bootstrap finds and Welch's test does not; '' if none."
-    boot = [(f, k, t) for (f, k), t in tests.items()
-            if t.get('label') == 'n.s.' and (t.get('p_bootstrap_holm') or 1) < level]
-    if not boot: return ''
-    return ('- Found by the bootstrap alone (its Holm-adjusted p under 5 %, Welch\'s not), '
-            'so not claimed: '
-            + '; '.join(f"{f}: {_name(k)} {_fmt(k, t)}" for f, k, t in boot) + '.')
+# which Holm-adjusted p each test's line is about, what to call it, and the other test
+_ONLY = dict(bootstrap=('p_bootstrap_holm', 'the bootstrap', "Welch's"),
+             welch=('p_welch_holm', "Welch's test", "the bootstrap's"))
 
-# %% ../nbs/12_findings.ipynb #ef846699
-def _welch_only(tests:dict, level:float=0.05) -> str:
-    "The notes' line on tests Welch's test finds and the bootstrap does not; '' if none."
-    w = [(f, k, t) for (f, k), t in tests.items()
-         if t.get('label') == 'n.s.' and (t.get('p_welch_holm') or 1) < level]
-    if not w: return ''
-    return ('- Found by Welch\'s test alone (its Holm-adjusted p under 5 %, the bootstrap\'s not), '
-            'so not claimed: ' + '; '.join(f"{f}: {_name(k)} {_fmt(k, t)}" for f, k, t in w) + '.')
+def _one_test_only(tests:dict, which:str, level:float=0.05) -> str:
+    "The notes' line on tests that `which` ('bootstrap' or 'welch') finds and the other does not; '' if none."
+    key, name, other = _ONLY[which]
+    hits = [(f, k, t) for (f, k), t in tests.items()
+            if t.get('label') == 'n.s.' and (t.get(key) or 1) < level]
+    if not hits: return ''
+    return (f'- Found by {name} alone (its Holm-adjusted p under 5 %, {other} not), so not claimed: '
+            + '; '.join(f"{f}: {_name(k)} {_fmt(k, t)}" for f, k, t in hits) + '.')
 
 # %% ../nbs/12_findings.ipynb #4fca3dc6
 def _other_significant(tests:dict, shown:set) -> str:
@@ -365,7 +360,7 @@ def verdict_notes(summ:dict, level:float=0.05) -> str:
     out = [_family_note(fam, [r for r in recs if r['family'] == fam], tests)
            for fam in dict.fromkeys(r['family'] for r in recs)]
     shown = {r['test'] for r in recs}
-    out += [s for s in (_bootstrap_only(tests, level), _welch_only(tests, level),
+    out += [s for s in (_one_test_only(tests, 'bootstrap', level), _one_test_only(tests, 'welch', level),
                         _other_significant(tests, shown)) if s]
     return '\n'.join(out)
 
