@@ -213,13 +213,11 @@ EXPERIMENTS = {p.name: p for p in [
     Preset('v3', 'cpu-quick', LANGS, V3_RUNS, compact=True, train=V3_TRAIN,
            benchmarks=('xquad-r', 'mlqa-r'), robustness=V3_ROBUSTNESS, robustness_on='mlqa-r',
            attacks=V3_ATTACKS, cluster_unit='article',
-           doc="the paper's claims on MLQA-R (zero-shot) and the held-out XQuAD-R articles; 4 arms "
-               "(X-X-mono, X-Y, hybrid, robust hybrid) x 5 seeds, one selection rule, a cap no run "
-               "should reach; blind perturbations and meaning-preserving attacks on MLQA-R. "
-               "Sized on 2 cores (AMD EPYC, bf16): mono-a1-s0 took 48 min end to end with the machine "
-               "otherwise idle (training 23.5 min, 425 steps, stopped early after its best at 325; "
-               "evaluations 7 min; six perturbations 6 min; greedy and gradient attacks 12 min); "
-               "about 17 h for the 21 runs, 34 CPU-hours (bench/grid_timing.py v3)"),
+           doc="the paper's claims on MLQA-R (zero-shot), then XQuAD-R's held-out articles; X-X-mono, "
+               "X-Y, hybrid, robust hybrid x 5 seeds; blind perturbations, meaning-preserving attacks on "
+               "MLQA-R. Sized on 2 idle cores (AMD EPYC, bf16): mono-a1-s0 took 48 min (training 23.5 min "
+               "to step 425, best 325, under the cap; evaluations 7, perturbations 6, attacks 12): about "
+               "17 h and 34 CPU-hours for the 21 runs (bench/grid_timing.py v3)"),
     Preset('gpu', 'gpu-e5', LANGS, V2_RUNS, compact=True,
            train=dict(V2_TRAIN, eval_steps=10, patience=3),
            robustness=ROBUSTNESS, tatoeba=TATOEBA, attacks=V2_ATTACKS,
