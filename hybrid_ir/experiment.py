@@ -93,7 +93,7 @@ def _check_specs(name:str, specs, known, what:str):
 def _check_benchmarks(p) -> None:
     "XQuAD-R first, known benchmarks, perturbations on one of them, a known resampling unit."
     b, n = p.benchmarks, p.name
-    if not b or b[0] != BENCHMARKS[0] or (bad := [x for x in b if x not in BENCHMARKS]):
+    if not b or b[0] != BENCHMARKS[0] or any(x not in BENCHMARKS for x in b):
         raise ConfigError(f"preset {n!r}: benchmarks {b}: XQuAD-R first (its held-out articles), "
                           f"then any of {BENCHMARKS[1:]}")
     if p.robustness_on not in b:
@@ -338,8 +338,8 @@ def train_config(self:RunContext):
 def model_path(self:RunContext) -> str:
     "The model this run scores: the base model for zero-shot, else the one its run.json kept."
     if self.run.strategy is None: return self.base.model
-    # recorded relative to the runs folder (older records: absolute)
-    return str(self.runs_dir/json.loads((self.dir/RUN_FILE).read_text())['final_model'])
+    # recorded relative to the runs folder (older records: absolute, which the join keeps)
+    return str(self.runs_dir/_shown_path(self))
 
 # %% ../nbs/11_experiment.ipynb #413b9043
 def _shown_path(ctx:RunContext) -> str:

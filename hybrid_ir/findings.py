@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['FAMILIES', 'FINDINGS', 'load_summary', 'curves', 'plot_curves', 'selection_table', 'selection_summary',
            'describe_attacks', 'claims_table', 'family_table', 'unit_table', 'tatoeba_table', 'verdict',
-           'render_verdict', 'verdict_notes', 'answer']
+           'render_verdict', 'verdict_notes', 'section', 'answer']
 
 # %% ../nbs/12_findings.ipynb #aa3df7a4
 import json
@@ -383,6 +383,15 @@ def _tally(recs:list[dict]) -> str:
     return ', '.join(f"{words[f]} {n[f]}" for f in FINDINGS if n[f]) + f" of {len(recs)}"
 
 # %% ../nbs/12_findings.ipynb #c9588ba0
+def section(summ:dict, bench:str) -> dict|None:
+    "A summary's part on `bench`: the summary itself when it is that benchmark's, else its `benchmarks` entry (None: not scored)."
+    return summ if summ.get('benchmark', 'xquad-r') == bench else (summ.get('benchmarks') or {}).get(bench)
+
+def _claim_name(r:dict) -> str:
+    "What a claim's record compares, in the answer's words: 'language bias' or 'pool mAP'."
+    return 'language bias' if r['lower_is_better'] else r['test'].split(':')[1] + ' mAP'
+
+# %% ../nbs/12_findings.ipynb #68efab51
 def _seen(summ:dict) -> set:
     "The generators robust hybrid's training perturbed its queries with (from its runs' configurations)."
     return {g for r in (summ.get('runs') or {}).values()
@@ -399,11 +408,11 @@ def _arms(s:dict) -> str:
 def _answer_claims(s:dict) -> list[str]:
     "The answer's first part: hybrid against each other strategy on the benchmark's claims."
     recs, out = _paper_recs(s), []
-    what = lambda r: 'language bias' if r['lower_is_better'] else r['test'].split(':')[1] + ' mAP'
     for o in ('mono', 'cross'):
         if rs := [r for r in recs if r['test'].startswith(f'hybrid_vs_{o}:')]:
             who = 'hybrid is' if not out else 'it is'
-            out.append(f"against {STRATEGY_NAMES[o]} {who} {_grouped([(what(r), r['finding']) for r in rs])}")
+            out.append(f"against {STRATEGY_NAMES[o]} {who} "
+                       f"{_grouped([(_claim_name(r), r['finding']) for r in rs])}")
     return out
 
 def _answer_robustness(s:dict) -> list[str]:
@@ -426,8 +435,7 @@ def _answer_robust(s:dict, seen:set) -> str:
     kinds = [('perturbations seen in training', [r for r in drops if '@' in r['test'] and gen(r) in seen]),
              ('unseen ones', [r for r in drops if '@' in r['test'] and gen(r) not in seen]),
              ('attacks', [r for r in drops if '@' not in r['test']])]
-    clean = [(('language bias' if r['lower_is_better'] else r['test'].split(':')[1] + ' mAP'),
-              r['finding']) for r in recs if not r['test'].endswith(':drop')]
+    clean = [(_claim_name(r), r['finding']) for r in recs if not r['test'].endswith(':drop')]
     return ("Robust hybrid (" + ' and '.join(sorted(seen)) + " on half its training queries) "
             "against hybrid, its loss: " + '; '.join(f"{_tally(rs)} {k}" for k, rs in kinds if rs) + '.'
             + (f" Clean, it is {_grouped(clean)}." if clean else ''))
@@ -435,8 +443,7 @@ def _answer_robust(s:dict, seen:set) -> str:
 # %% ../nbs/12_findings.ipynb #adeea14e
 def answer(summ:dict, bench:str='mlqa-r') -> str:
     "The study's answer in plain words (about 150 at most), from its clustered tests on `bench`."
-    s = summ if summ.get('benchmark', 'xquad-r') == bench else (summ.get('benchmarks') or {}).get(bench)
-    if not s: return f"*This study was not scored on {bench}.*"
+    if not (s := section(summ, bench)): return f"*This study was not scored on {bench}.*"
     claims = _answer_claims(s)
     if not claims: return f"*Too few finished runs on {bench} to answer yet.*"
     head = (f"On {bench.upper()} ({s['n_questions']:,} queries; {_arms(s)}), "

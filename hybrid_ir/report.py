@@ -20,7 +20,7 @@ from .sampler import HYBRID_ALPHA, STRATEGIES, STRATEGY_NAMES
 from .evaluate import EvalResult, plot_heatmap
 from .summary import ATTACK_METRICS, scored_file
 from .attacks import attack_examples
-from .findings import _seen, answer, describe_attacks, render_verdict, verdict, verdict_notes
+from .findings import _seen, answer, describe_attacks, render_verdict, section, verdict, verdict_notes
 from .experiment import EXPERIMENTS, pending_runs
 from .train import TrainConfig, _articles
 
@@ -166,10 +166,9 @@ NAMES = dict(zeroshot='zero-shot', **STRATEGY_NAMES) | dict(
 def _at(exp:Path, bench:str='xquad-r') -> tuple:
     "A study's summary file, the path to `bench`'s section in it, and that section."
     s = exp/'summary.json'; summ = _load(s)
-    if bench == summ.get('benchmark', 'xquad-r'): return s, (), summ
-    if bench not in (summ.get('benchmarks') or {}):
+    if (m := section(summ, bench)) is None:
         raise DataError(f"{s}: no {bench} section (its runs were not scored on {bench})")
-    return s, ('benchmarks', bench), summ['benchmarks'][bench]
+    return s, (() if m is summ else ('benchmarks', bench)), m
 
 # %% ../nbs/13_report_tables.ipynb #807ba496
 def table1(exp:Path, bench:str='xquad-r'):
@@ -484,13 +483,12 @@ EDIT_GENERATOR = dict(typo='char_noise', translate='code_switch', homoglyph='hom
 
 def edit_overlap(summ:dict, bench:str='mlqa-r') -> str:
     "Which attack edits and which blind perturbations are of kinds robust hybrid saw in training, so transfer is not mistaken for memorisation."
-    seen = _seen(summ)
-    s = summ if summ.get('benchmark', 'xquad-r') == bench else summ['benchmarks'][bench]
+    if not (seen := _seen(summ)): return 'No run of this study perturbed its training queries.'
+    s = section(summ, bench)
     kinds = (s.get('attack_setup') or {}).get('edit_kinds') or []
     over = [k for k in kinds if EDIT_GENERATOR.get(k) in seen]
     keys = sorted({k for g in s.get('robustness', {}).values() for k in g})
     rob_seen = [k for k in keys if k.split('@')[0] in seen]
-    if not seen: return 'No run of this study perturbed its training queries.'
     return (f"Robust hybrid's training perturbed queries with {' and '.join(sorted(seen))}. Of the attacks' "
             f"edit kinds, {', '.join(over) or 'none'} make the changes those generators make (seen in "
             f"training), {', '.join(k for k in kinds if k not in over) or 'none'} do not. Of the blind "
