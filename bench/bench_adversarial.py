@@ -7,9 +7,10 @@ os.environ.setdefault('HF_HUB_OFFLINE', '1')
 import torch
 from _util import finish
 from hybrid_ir.data import load_xquad_r, repo_root
-from hybrid_ir.perturbations import GENERATORS, make_generator
+from hybrid_ir.robustness import GENERATORS, make_generator
 from hybrid_ir.attacks import greedy_attack, hotflip_attack
-from hybrid_ir.models import load_encoder, tiny_encoder
+from hybrid_ir.models import load_encoder
+from hybrid_ir.tiny import tiny_encoder
 
 ap = argparse.ArgumentParser()
 ap.add_argument('--model', default='intfloat/multilingual-e5-small', help="a model name/path, or 'tiny'")

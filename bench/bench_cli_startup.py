@@ -16,6 +16,7 @@ cli = [shutil.which('hybrid-ir')] if shutil.which('hybrid-ir') else [sys.executa
 commands = {'python -c pass': [sys.executable, '-c', 'pass'],  # the floor: an interpreter that does nothing
             'hybrid-ir --help': cli + ['--help'],
             'hybrid-ir --version': cli + ['--version'],
+            'hybrid-ir train --help': cli + ['train', '--help'],  # lists the training presets (hybrid_ir.config)
             'hybrid-ir evaluate --languages en,xx (argument error)':
                 cli + ['evaluate', '--model', 'x', '--out', 'y.json', '--languages', 'en,xx']}
 

@@ -12,7 +12,8 @@ from _util import finish
 from hybrid_ir.data import load_xquad_r, repo_root, LANGS
 from hybrid_ir.models import load_encoder, resolve_precision, default_device, autocast
 from hybrid_ir.evaluate import evaluate_retrieval, select_articles
-from hybrid_ir.train import preset, train
+from hybrid_ir.config import preset
+from hybrid_ir.train import train
 
 ap = argparse.ArgumentParser()
 ap.add_argument('--model', default='intfloat/multilingual-e5-small')

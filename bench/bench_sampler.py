@@ -6,7 +6,8 @@ from pathlib import Path
 os.environ.setdefault('HF_HUB_OFFLINE', '1')
 import torch
 from _util import finish
-from hybrid_ir.data import load_xquad_r, article_split, training_pairs, repo_root
+from hybrid_ir.data import load_xquad_r, article_split, repo_root
+from hybrid_ir.sources import training_pairs
 from hybrid_ir.sampler import HybridBatchSampler, META
 from hybrid_ir.models import load_encoder, E5_PROMPTS
 from sentence_transformers.losses import MultipleNegativesRankingLoss

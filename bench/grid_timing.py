@@ -32,7 +32,7 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('preset'); ap.add_argument('--ref', default='HEAD'); ap.add_argument('--out')
     a = ap.parse_args(argv)
-    from hybrid_ir.experiment import get_preset
+    from hybrid_ir.presets import get_preset
     runs = [r.id for r in get_preset(a.preset).runs]
     t = run_times(a.preset, a.ref)
     trained = [v for k, v in t.items() if k != 'zeroshot' and v]

@@ -3,7 +3,7 @@
 import json, os, signal, socket, subprocess, sys, time
 from pathlib import Path
 import pytest
-from hybrid_ir.models import build_tiny_encoder
+from hybrid_ir.tiny import build_tiny_encoder
 
 def _free_port() -> int:
     with socket.socket() as s: s.bind(('127.0.0.1', 0)); return s.getsockname()[1]

@@ -152,14 +152,14 @@ def test_sidebar_in_sections_with_short_titles(site):
 
 def test_sections_take_new_notebooks():
     "A notebook SECTIONS does not name joins the section of the notebook before it; a folder's goes with the folder."
-    nbs = ['index.ipynb', '00_data.ipynb', '03_evaluate.ipynb', '03a_retrieval_extras.ipynb', '14_cli.ipynb',
-           '16_something_new.ipynb', '13_report_tables.ipynb', 'report/90_report.ipynb', 'report/91_appendix.ipynb']
-    got = dict((nb, s) for s, nb in docs.sections(nbs, {'13_report_tables.ipynb': 'report'}))
-    assert got == {'index.ipynb': None, '00_data.ipynb': 'Data and models', '03_evaluate.ipynb': 'Evaluation',
-                   '03a_retrieval_extras.ipynb': 'Evaluation', '14_cli.ipynb': 'Experiments',
-                   '16_something_new.ipynb': 'Experiments', '13_report_tables.ipynb': 'Report',
+    nbs = ['index.ipynb', '01_data.ipynb', '06_evaluate.ipynb', '06a_retrieval_extras.ipynb', '26_cli.ipynb',
+           '27_something_new.ipynb', '23_report_tables.ipynb', 'report/90_report.ipynb', 'report/91_appendix.ipynb']
+    got = dict((nb, s) for s, nb in docs.sections(nbs, {'23_report_tables.ipynb': 'report'}))
+    assert got == {'index.ipynb': None, '01_data.ipynb': 'Data and models', '06_evaluate.ipynb': 'Evaluation',
+                   '06a_retrieval_extras.ipynb': 'Evaluation', '26_cli.ipynb': 'Experiments',
+                   '27_something_new.ipynb': 'Experiments', '23_report_tables.ipynb': 'Report',
                    'report/90_report.ipynb': 'Report', 'report/91_appendix.ipynb': 'Report'}
-    assert [nb for _, nb in docs.sections(nbs)][:3] == ['index.ipynb', '00_data.ipynb', '03_evaluate.ipynb']
+    assert [nb for _, nb in docs.sections(nbs)][:3] == ['index.ipynb', '01_data.ipynb', '06_evaluate.ipynb']
     assert docs.sections(['99_first.ipynb'])[0][0] == next(iter(docs.SECTIONS))  # nothing before it: the first section
 
 def test_previous_and_next_links(site):
@@ -283,7 +283,7 @@ def test_api_entries_show_classes_and_readable_hints(site):
     assert ')->tuple[str, ...]:' in _signature('data.html', 'check_languages')
     rd = _signature('data.html', 'RetrievalData')
     assert rd.startswith('class RetrievalData(') and 'warnings:Counter=Counter(), # counted' in rd  # field comments kept
-    assert "languages:list=['ar', 'de'," in _signature('train.html', 'TrainConfig')  # default_factory: what it makes
+    assert "languages:list=['ar', 'de'," in _signature('config.html', 'TrainConfig')  # default_factory: what it makes
     assert not re.search(r'\[`\w+`\]\(', ''.join(p.get_text() for p in _soup('sampler.html')('pre')))  # no link markup in code
 
 def test_figures_inline(site):

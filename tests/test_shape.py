@@ -42,4 +42,4 @@ def test_colab_cells_are_generated():
 def test_the_install_cell_reads_one_repository_url():
     s = colab.settings(); cell = colab.install_cell(s)
     assert s['git_url'] in cell and f"/content/{s['lib_name']}'" not in cell  # a clone named like the package would shadow it
-    assert f"github/{s['user']}/{s['repo']}/blob/{s['branch']}/nbs/02_sampler.ipynb" in colab.badge(ROOT/'nbs'/'02_sampler.ipynb', s)
+    assert f"github/{s['user']}/{s['repo']}/blob/{s['branch']}/nbs/14_sampler.ipynb" in colab.badge(ROOT/'nbs'/'14_sampler.ipynb', s)

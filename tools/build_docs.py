@@ -43,12 +43,12 @@ CROP = {'sidebar': (0, 0, 330, 1100)}
 # Sidebar sections, in order, and the notebooks in each: by module (`default_exp`) or by name without its number; a
 # folder of nbs/ ('report/') puts every notebook in it there. Notebooks not named here: see `sections`.
 SECTIONS = {
-    'Data and models': ('data', 'models', 'bundle'),
-    'Training': ('sampler', 'train'),
-    'Evaluation': ('evaluate', 'tatoeba', 'benchmarks'),
-    'Robustness and attacks': ('perturbations', 'attacks'),
-    'Experiments': ('stats', 'summary', 'experiment', 'findings', 'cli'),
-    'Report': ('report_tables', 'report/'),
+    'Data and models': ('data', 'sentences', 'sources', 'models', 'tiny', 'bundle'),
+    'Training': ('sampler', 'config', 'train'),
+    'Evaluation': ('metrics', 'evaluate', 'tatoeba', 'benchmarks'),
+    'Robustness and attacks': ('perturbations', 'robustness', 'edits', 'hotflip', 'attacks'),
+    'Experiments': ('stats', 'families', 'summary', 'presets', 'experiment', 'findings', 'cli'),
+    'Report': ('report_tables', 'figures', 'report/'),
 }
 HOME = 'index.ipynb'
 PAGEFIND = 'pagefind@1.6.0'  # npm package, run with npx (downloaded once into npm's cache)
@@ -120,7 +120,7 @@ def _names(rel:str, module:str|None) -> list:
     return names
 
 def sections(notebooks:list, modules:dict|None=None) -> list:
-    """(section, notebook) for notebooks relative to nbs/ ('03_evaluate.ipynb', 'report/90_report.ipynb'): the home
+    """(section, notebook) for notebooks relative to nbs/ ('06_evaluate.ipynb', 'report/90_report.ipynb'): the home
     page first (no section), then the sections in `SECTIONS` order, notebooks in file order within each. A notebook that
     `SECTIONS` does not name joins the section of the notebook just before it in file order (the first section if none)."""
     modules, where, out = modules or {}, {}, []
@@ -213,7 +213,7 @@ def page_markdown(nb, site_url:str, root:str) -> str:
     return md.replace(site_url.rstrip('/') + '/', root)
 
 def notebook_links(md:str, current:str, pages:dict, root:str) -> str:
-    "Links to other notebooks (`[x](04_perturbations.ipynb#y)`) pointed at their pages, as Quarto does; `pages` maps nbs/-relative notebook to page."
+    "Links to other notebooks (`[x](07_perturbations.ipynb#y)`) pointed at their pages, as Quarto does; `pages` maps nbs/-relative notebook to page."
     def to_page(m):
         target = posixpath.normpath(posixpath.join(posixpath.dirname(current), m.group(2)))
         if target not in pages: raise ValueError(f"docs: {current} links to {m.group(2)}, which is not a page of the site")

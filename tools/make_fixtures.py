@@ -1,5 +1,5 @@
 """Write tests/fixtures/experiment-tiny and experiment-tiny-v3: the results (no weights) of miniature experiments with
-the tiny random encoder, like the ones 11_experiment runs end to end, so the summary's sections have examples and tests
+the tiny random encoder, like the ones 21_experiment runs end to end, so the summary's sections have examples and tests
 on real result files without training. experiment-tiny is cpu-v2's shape (XQuAD-R, the α sweep, unseen variants,
 Tatoeba, greedy and HotFlip); experiment-tiny-v3 is v3's (MLQA-R beside XQuAD-R, the robust arm, meaning-preserving
 attacks on MLQA-R, two seeds a side so every family is testable). Rerun when a results format changes:
@@ -8,8 +8,9 @@ tests/fixtures/experiment-tiny` rewrites the summary from the fixture's files)."
 import shutil, tempfile
 from pathlib import Path
 import sys
-from hybrid_ir.experiment import EXPERIMENTS, Attacks, Preset, Run, TatoebaSpec, grid, reproduce
-from hybrid_ir.models import build_tiny_encoder
+from hybrid_ir.experiment import reproduce
+from hybrid_ir.presets import EXPERIMENTS, Attacks, Preset, Run, TatoebaSpec, grid
+from hybrid_ir.tiny import build_tiny_encoder
 
 SPEC = Preset('fixture-tiny', 'cpu-quick', ('en', 'de', 'el'), tuple(grid([0, 1], alphas=[0.25], unseen=True)), compact=True,
               train=dict(max_steps=4, eval_steps=2, batch_size=8, max_seq_length=32, freeze_embeddings=False, offline=True,

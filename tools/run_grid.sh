@@ -6,7 +6,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 preset=$1; shift
-ids=${*:-$(python -c "from hybrid_ir.experiment import EXPERIMENTS; print(' '.join(r.id for r in EXPERIMENTS['$preset'].runs))")}
+ids=${*:-$(python -c "from hybrid_ir.presets import EXPERIMENTS; print(' '.join(r.id for r in EXPERIMENTS['$preset'].runs))")}
 for id in $ids; do
   [ -e runs/PAUSE ] && { echo "=== runs/PAUSE: stopping before $id"; exit 0; }
   echo "=== $(date -u +%FT%TZ) $preset $id"

@@ -1,5 +1,5 @@
 """Execute notebooks as `nbdev_test` does (skipping `#| eval: false` and `tst_flags` cells) and save their outputs,
-so the docs show real results. Run `nbdev_clean` afterwards. Usage: python tools/save_outputs.py nbs/00_data.ipynb ..."""
+so the docs show real results. Run `nbdev_clean` afterwards. Usage: python tools/save_outputs.py nbs/01_data.ipynb ..."""
 import os, sys
 from pathlib import Path
 from execnb.nbio import read_nb, write_nb
