@@ -7,6 +7,7 @@ __all__ = ['mean_sd', 'percentile_ci', 'bootstrap_p', 'cluster_ci', 'welch_p', '
            'test_family', 'simulate_tests']
 
 # %% ../nbs/17_stats.ipynb #7013079a
+import warnings
 import numpy as np
 from .data import DataError
 
@@ -63,9 +64,13 @@ def cluster_ci(X:np.ndarray, n_boot:int=4000, seed:int=0, clusters=None) -> list
 def welch_p(ma, mb) -> float|None:
     "Welch's t-test p-value over per-seed means `ma`, `mb`; None with a one-seed side or no spread."
     ma, mb = np.asarray(ma, float), np.asarray(mb, float)
-    if min(len(ma), len(mb)) < 2 or ma.std() + mb.std() == 0: return None
+    if min(len(ma), len(mb)) < 2: return None
+    # no spread, or only rounding's (means of the same values summed in another order): no test, not a warning
+    if ma.std() + mb.std() <= 1e-12 * max(1.0, np.abs(ma).max(), np.abs(mb).max()): return None
     from scipy import stats
-    return float(stats.ttest_ind(ma, mb, equal_var=False).pvalue)
+    with warnings.catch_warnings():  # one side's seeds equal to the last digit: scipy warns of cancellation it need not fear
+        warnings.filterwarnings('ignore', 'Precision loss occurred in moment calculation', RuntimeWarning)
+        return float(stats.ttest_ind(ma, mb, equal_var=False).pvalue)
 
 # %% ../nbs/17_stats.ipynb #777b13be
 def cluster_bootstrap(A:np.ndarray, # (seeds_a, groups) values of strategy A

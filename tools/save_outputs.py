@@ -1,5 +1,9 @@
 """Execute notebooks as `nbdev_test` does (skipping `#| eval: false` and `tst_flags` cells) and save their outputs,
-so the docs show real results. Run `nbdev_clean` afterwards. Usage: python tools/save_outputs.py nbs/01_data.ipynb ..."""
+so the docs show real results. Run `nbdev_clean` afterwards. Usage: python tools/save_outputs.py nbs/01_data.ipynb ...
+
+Progress bars are for a console, not a page: every tqdm bar (ours, transformers' "Loading weights", datasets' "Map")
+is switched off while the notebooks run here, so the saved outputs hold what a reader needs (tests/test_outputs.py
+checks them)."""
 import os, sys
 from pathlib import Path
 from execnb.nbio import read_nb, write_nb
@@ -8,9 +12,19 @@ from fastcore.xtras import working_directory
 from nbdev.config import get_config
 from nbdev.process import NBProcessor
 
+def _no_progress_bars():
+    "Switch off every tqdm bar in this process, whatever `disable` its caller passes."
+    import tqdm.std
+    init = tqdm.std.tqdm.__init__
+    if getattr(init, '_quiet', False): return
+    def quiet(self, *args, **kwargs): init(self, *args, **(kwargs | dict(disable=True)))
+    quiet._quiet = True
+    tqdm.std.tqdm.__init__ = quiet
+
 def save_outputs(fn:Path, flags=()):
     fn = Path(fn).resolve()
     os.environ['IN_TEST'] = '1'
+    _no_progress_bars()
     nb = NBProcessor(fn, process=True).nb
     def skip(cell):
         if cell.cell_type != 'code' or 'nbdev_export(' in cell.source: return True
