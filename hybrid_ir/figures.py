@@ -11,14 +11,23 @@ import numpy as np
 from .evaluate import EvalResult, plot_heatmap
 from .report import NAMES, STRATS, _alphas, _load
 
+# %% ../nbs/25_figures.ipynb #11ff619f
+def _panels(n:int, cols:int=2, size:tuple=(5, 4)):
+    "A figure of `n` panels, `cols` to a row so each stays readable at page width, and its axes in reading order."
+    import matplotlib.pyplot as plt
+    rows, c = -(-n // cols), min(cols, n)
+    fig, axs = plt.subplots(rows, c, figsize=(size[0] * c, size[1] * rows), squeeze=False)
+    axs = list(axs.ravel())
+    for ax in axs[n:]: fig.delaxes(ax)  # an odd count leaves the last row half empty
+    return fig, axs[:n]
+
 # %% ../nbs/25_figures.ipynb #16da2f73
 def plot_strategies(exp:Path):
-    "X→Y heatmaps for each strategy's first run (zero-shot, mono, cross, hybrid)."
-    import matplotlib.pyplot as plt
+    "X→Y heatmaps for each strategy's first run (zero-shot, mono, cross, hybrid), two to a row."
     summ = _load(exp/'summary.json')
     ids = [summ['strategies'][s]['runs'][0] for s in STRATS if s in summ['strategies']]
-    fig, axs = plt.subplots(1, len(ids), figsize=(4.6 * len(ids), 4))
-    for ax, rid in zip(np.atleast_1d(axs), ids):
+    fig, axs = _panels(len(ids), size=(5, 4.3))
+    for ax, rid in zip(axs, ids):
         plot_heatmap(EvalResult.from_json(exp/rid/'eval.json'), ax=ax, title=rid)
     fig.tight_layout(); return fig
 
@@ -56,11 +65,10 @@ def _strength_points(summ:dict, st:str, g:str) -> list:
 # %% ../nbs/25_figures.ipynb #f19a7738
 def plot_robustness(exp:Path):
     "Monolingual mAP against perturbation strength, per generator and strategy, on the query languages the generator changes (strength 0: their clean mAP)."
-    import matplotlib.pyplot as plt
     summ = _load(exp/'summary.json'); rob = summ['robustness']
     gens = sorted({e['generator'] for st in rob.values() for e in st.values()})
-    fig, axs = plt.subplots(1, len(gens), figsize=(4 * len(gens), 3.2), squeeze=False)
-    for ax, g in zip(axs[0], gens):
+    fig, axs = _panels(len(gens), size=(5, 3.4))
+    for ax, g in zip(axs, gens):
         for st in STRATS:
             if st not in rob: continue
             pts = _strength_points(summ, st, g)
@@ -69,7 +77,7 @@ def plot_robustness(exp:Path):
                    if e['generator'] == g), None)
         ax.set_title(_changed_title(g, ls, summ['languages']))
         ax.set_xlabel('strength'); ax.set_ylabel('monolingual mAP')
-    axs[0][0].legend(fontsize=8); fig.tight_layout(); return fig
+    axs[0].legend(fontsize=8); fig.tight_layout(); return fig
 
 # %% ../nbs/25_figures.ipynb #2cc16bff
 def plot_alpha_sweep(exp:Path):
