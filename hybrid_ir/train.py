@@ -16,7 +16,7 @@ from .data import DataError, load_xquad_r, article_split, write_json, Question
 from .sources import training_pairs, load_mmarco, load_squad_translate, load_pair_source, sample_questions
 from .sources import mmarco_files, _all_texts
 from .sampler import LanguageBatchSampler, META
-from .models import resolve_precision, hub_reachable, load_encoder, position_limit
+from .models import cpu_model, resolve_precision, hub_reachable, load_encoder, position_limit
 from .evaluate import _versions, evaluate_retrieval
 from .perturbations import CodeSwitch, LanguageMix
 from .robustness import GENERATORS
@@ -256,11 +256,11 @@ def _batch_sampler(cfg:TrainConfig) -> functools.partial:
 
 # %% ../nbs/15_train.ipynb #927c1a3a
 def _device_name() -> str:
-    "The accelerator (or CPU) training ran on, for the record."
+    "The accelerator (or CPU, with its model name where Linux gives it) training ran on, for the record."
     import platform, torch
     if torch.cuda.is_available():
         return f"{torch.cuda.get_device_name(0)} x{torch.cuda.device_count()}"
-    return f"CPU {platform.machine()}, {os.cpu_count()} cores, {torch.get_num_threads()} threads"
+    return f"CPU {cpu_model()} ({platform.machine()}), {os.cpu_count()} cores, {torch.get_num_threads()} threads"
 
 # %% ../nbs/15_train.ipynb #479a961a
 def _step_of(ckpt:str|None) -> int: return int(Path(ckpt).name.split('-')[1]) if ckpt else 0
