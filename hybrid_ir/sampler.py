@@ -50,7 +50,7 @@ def _index(self:LanguageBatchSampler, ds):
     missing = [c for c in META if c not in ds.column_names]
     if missing:
         raise DataError(f"dataset lacks column(s) {missing} needed by {type(self).__name__}; "
-                        f"build it with hybrid_ir.data.training_pairs")
+                        f"build it with hybrid_ir.sources.training_pairs")
     cols = {c: ds.data.column(c).to_pylist() for c in META}
     self.langs = sorted(set(cols['query_lang']) | set(cols['passage_lang']))
     self.qids = sorted(set(cols['qid']))
