@@ -5,18 +5,18 @@
 # %% auto #0
 __all__ = ['LABELS', 'in_words', 'as_text', 'for_reader']
 
-# %% ../nbs/24_presentation.ipynb #2bfa9deb
+# %% ../nbs/24_presentation.ipynb #0e9c5168
 import math, re
 import numpy as np
 import pandas as pd
 
-# %% ../nbs/24_presentation.ipynb #331772bf
+# %% ../nbs/24_presentation.ipynb #a6c2bc56
 # field names as the report's tables show them
 LABELS = dict(
     mono_map='mono mAP', cross_map='cross mAP', pool_map='pool mAP', map_mono='mono mAP', map_cross='cross mAP',
     map_pool='pool mAP', r1_mono='mono R@1', r1_cross='cross R@1', r10_pool='pool R@10', rank_distance='rank distance',
     mono_map_clean='clean mono mAP', mono_map_rel_drop='mono mAP drop (rel.)', pool_map_rel_drop='pool mAP drop (rel.)',
-    rel_drop='drop (rel.)', asr_mono='attack success@10 (mono)', success_rate_at10='success@10',
+    rel_drop='drop (rel.)', success_rate_at10='success@10',
     mrr10_clean='MRR@10 clean', mrr10_attacked='MRR@10 attacked', mrr10_drop='MRR@10 drop',
     mean_similarity='judge similarity', mean_model_queries='model queries per query', ci95='95% CI',
     seed_sd_a='seed SD (a)', seed_sd_b='seed SD (b)', seeds_a='seeds (a)', seeds_b='seeds (b)',
@@ -24,18 +24,18 @@ LABELS = dict(
     p_bootstrap_holm='p bootstrap (Holm)', p_welch_holm='p Welch (Holm)', best_step='kept step', steps_run='steps run',
     stopped_early='stopped early', minus_zeroshot='− zero-shot', realized_alpha='realised α', at_budget='at step cap',
     learning_rate='learning rate', max_seq_length='max length', kept_step='kept step', kept_min='kept step (min)',
-    kept_max='kept step (max)', criterion_sd='criterion seed SD', minus_zeroshot_min='− zero-shot (min)', sd='SD', label='verdict', changed='share changed')
+    kept_max='kept step (max)', criterion_sd='criterion seed SD', minus_zeroshot_min='− zero-shot (min)', **{'asr@10_mono': 'attack success@10 (mono)'}, sd='SD', label='verdict', changed='share changed')
 
-# %% ../nbs/24_presentation.ipynb #a142509b
-_NAME = re.compile(r'[A-Za-z0-9]+(?:_[A-Za-z0-9]+)*')  # a word, or a field name
+# %% ../nbs/24_presentation.ipynb #001e6aca
+_NAME = re.compile(r'[A-Za-z0-9@]+(?:_[A-Za-z0-9@]+)*')  # a word, or a field name (asr@10_mono)
 
 def in_words(x) -> str:
     "A column or row label in words: each field name in it as `LABELS` says, `_vs_` as ' vs ', a tuple joined."
     if isinstance(x, tuple): return ' '.join(in_words(p) for p in x if str(p))
-    s = str(x).replace('_vs_', ' vs ').replace('asr@10_mono', 'asr_mono')
+    s = str(x).replace('_vs_', ' vs ')
     return _NAME.sub(lambda m: LABELS.get(m.group(0), m.group(0)), s)
 
-# %% ../nbs/24_presentation.ipynb #2394ec58
+# %% ../nbs/24_presentation.ipynb #b645ebc9
 def as_text(v) -> str:
     "A value as a reader sees it: '–' for none, a number to 4 decimals (1 from 10 up), an interval in brackets."
     if v is None or v is pd.NA or (isinstance(v, (float, np.floating)) and math.isnan(v)): return '–'
@@ -45,7 +45,7 @@ def as_text(v) -> str:
     if isinstance(v, (tuple, list)) and len(v) == 2: return f'[{as_text(v[0])}, {as_text(v[1])}]'
     return str(v)
 
-# %% ../nbs/24_presentation.ipynb #4003767d
+# %% ../nbs/24_presentation.ipynb #66e911be
 def for_reader(t:pd.DataFrame, # a report table (values, or `Cell`s)
                width:int=7, # at most this many columns per part
                lead:list|None=None, # columns to put first, in the first part
