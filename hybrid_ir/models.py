@@ -33,18 +33,21 @@ def default_device() -> str:
     return 'cuda' if torch.cuda.is_available() else 'cpu'
 
 # %% ../nbs/03_models.ipynb #a0486c4d
+def _cpu_text() -> str:
+    "The kernel's CPU description (`/proc/cpuinfo`), or '' where there is none (not Linux)."
+    try: return Path('/proc/cpuinfo').read_text()
+    except OSError: return ''
+
 def cpu_model() -> str:
     "This CPU's model name (Linux: /proc/cpuinfo), else the platform's processor string."
     import platform
-    try: return re.search(r'^model name\s*:\s*(.+)$', Path('/proc/cpuinfo').read_text(), re.M).group(1).strip()
-    except (OSError, AttributeError): return platform.processor() or 'unknown'
+    m = re.search(r'^model name\s*:\s*(.+)$', _cpu_text(), re.M)
+    return m.group(1).strip() if m else platform.processor() or 'unknown'
 
 # %% ../nbs/03_models.ipynb #ed5b75d6
 def cpu_has_bf16() -> bool:
     "Whether this CPU has native bf16 arithmetic (the `avx512_bf16` or `amx_bf16` flag; Linux only, else False)."
-    try: flags = Path('/proc/cpuinfo').read_text()
-    except OSError: return False
-    return any(f in flags.split() for f in ('avx512_bf16', 'amx_bf16'))
+    return any(f in _cpu_text().split() for f in ('avx512_bf16', 'amx_bf16'))
 
 # %% ../nbs/03_models.ipynb #e79c5eda
 def resolve_precision(precision:str='auto', # 'auto', 'fp32' or 'bf16'

@@ -6,9 +6,10 @@
 __all__ = ['LABELS', 'in_words', 'as_text', 'for_reader']
 
 # %% ../nbs/24_presentation.ipynb #0e9c5168
-import math, re
+import numbers, re
 import numpy as np
 import pandas as pd
+from .report import number_text
 
 # %% ../nbs/24_presentation.ipynb #a6c2bc56
 # field names as the report's tables show them
@@ -37,13 +38,11 @@ def in_words(x) -> str:
 
 # %% ../nbs/24_presentation.ipynb #b645ebc9
 def as_text(v) -> str:
-    "A value as a reader sees it: '–' for none, a number to 4 decimals (1 from 10 up), an interval in brackets."
-    if v is None or v is pd.NA or (isinstance(v, (float, np.floating)) and math.isnan(v)): return '–'
+    "A value as a reader sees it: '–' for none, yes/no, a number as `report.number_text` writes it, an interval in brackets."
+    if v is None or v is pd.NA: return '–'
     if isinstance(v, (bool, np.bool_)): return 'yes' if v else 'no'
-    if isinstance(v, (int, np.integer)): return str(int(v))
-    if isinstance(v, (float, np.floating)): return f'{v:.4f}' if abs(v) < 10 else f'{v:.1f}'
     if isinstance(v, (tuple, list)) and len(v) == 2: return f'[{as_text(v[0])}, {as_text(v[1])}]'
-    return str(v)
+    return number_text(v) if isinstance(v, numbers.Number) else str(v)
 
 # %% ../nbs/24_presentation.ipynb #66e911be
 def for_reader(t:pd.DataFrame, # a report table (values, or `Cell`s)
