@@ -18,6 +18,7 @@ from .config import HYBRID_ALPHA
 from .evaluate import load_eval
 from .tatoeba import DIRECTIONS
 from .stats import cluster_bootstrap, test_family
+from .edits import CONTENT_CHANGING
 
 # %% ../nbs/18_families.ipynb #8798be2a
 log = logging.getLogger(__name__)
@@ -334,6 +335,10 @@ def _keys(runs:dict, field:str, sub:str) -> list:
     "Every key of `run[field][sub]` over the runs."
     return sorted({k for r in runs.values() for k in ((r.get(field) or {}).get(sub) or {})})
 
+def _attack_keys(runs:dict, diagnostic:bool=False) -> list:
+    "The attacks run: those that keep the question's meaning, or (`diagnostic`) the content-changing ones."
+    return [k for k in _keys(runs, 'att', 'attacks') if (k in CONTENT_CHANGING) == diagnostic]
+
 # %% ../nbs/18_families.ipynb #44f2ddd5
 def robust_family(runs:dict, groups:dict, clusters:dict|None=None) -> dict:
     "Robust hybrid against hybrid, one Holm family: the clean claims (its cost), perturbations, attacks."
@@ -343,17 +348,20 @@ def robust_family(runs:dict, groups:dict, clusters:dict|None=None) -> dict:
     return test_family(claim_tests(evs, clusters=clusters, a='robust', others=('hybrid',))
                        | view_family(runs, groups, robustness_views, _keys(runs, 'rob', 'entries'),
                                      measures=('ap', 'ap_drop'), **kw)
-                       | view_family(runs, groups, attack_views, _keys(runs, 'att', 'attacks'),
+                       | view_family(runs, groups, attack_views, _attack_keys(runs),
                                      measures=('rr@10', 'rr@10_drop'), **kw))
 
 # %% ../nbs/18_families.ipynb #e8618f8e
 def clustered_families(runs:dict, groups:dict, info:dict, clusters:dict|None=None) -> dict:
-    "Clustered, Holm-corrected families beyond the claims: robustness, attacks, unseen, Tatoeba, robust hybrid."
+    "Clustered, Holm-corrected families beyond the claims: robustness, meaning-preserving attacks, content-changing attacks (`diagnostic`), unseen, Tatoeba, robust hybrid."
     unseen, cost = unseen_families(runs, info, clusters)
     return dict(robustness=view_family(runs, groups, robustness_views,
                                        _keys(runs, 'rob', 'entries'),
                                        clusters=clusters, measures=('ap', 'ap_drop')),
-                attacks=view_family(runs, groups, attack_views, _keys(runs, 'att', 'attacks'),
+                attacks=view_family(runs, groups, attack_views, _attack_keys(runs),
                                     clusters=clusters, measures=('rr@10', 'rr@10_drop')),
+                # vocabulary HotFlip changes what the question asks: its own family, never a finding
+                diagnostic=view_family(runs, groups, attack_views, _attack_keys(runs, diagnostic=True),
+                                       clusters=clusters, measures=('rr@10', 'rr@10_drop')),
                 unseen=unseen, unseen_cost=cost, tatoeba=tatoeba_family(runs, groups),
                 robust=robust_family(runs, groups, clusters))

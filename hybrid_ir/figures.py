@@ -67,6 +67,7 @@ def plot_robustness(exp:Path):
     "Monolingual mAP against perturbation strength, per generator and strategy, on the query languages the generator changes (strength 0: their clean mAP)."
     summ = _load(exp/'summary.json'); rob = summ['robustness']
     gens = sorted({e['generator'] for st in rob.values() for e in st.values()})
+    if not gens: return None  # no blind perturbation on this benchmark (v3 perturbs MLQA-R's queries)
     fig, axs = _panels(len(gens), size=(5, 3.4))
     for ax, g in zip(axs, gens):
         for st in STRATS:
@@ -104,12 +105,14 @@ def plot_robustness_alpha(exp:Path):
     import matplotlib.pyplot as plt
     summ = _load(exp/'summary.json'); sw = summ['alpha_sweep']
     a = _alphas(summ); x = [float(v) for v in a]
-    keys = sorted(set.intersection(*[set(sw[v]['robustness']) for v in a]))
+    keys = sorted(set.intersection(*[set(sw[v]['robustness']) for v in a])) if a else []
+    att = sorted(set.intersection(*[set(sw[v].get('attacks', {})) for v in a])) if a else []
+    if len(a) < 2 or not keys + att: return None  # no α sweep, or nothing perturbed or attacked on this benchmark
     fig, axs = plt.subplots(1, 2, figsize=(10, 3.4))
     for key in keys:
         for ax, m in zip(axs, ('mono_map_rel_drop', 'asr@10_mono')):
             ax.plot(x, [sw[v]['robustness'][key][m] for v in a], 'o-', label=key)
-    for k in sorted(set.intersection(*[set(sw[v].get('attacks', {})) for v in a])):
+    for k in att:
         axs[1].plot(x, [sw[v]['attacks'][k]['success_rate_at10'] for v in a], 's--',
                     label=f'{k} attack')
     axs[0].set_ylabel('relative drop of monolingual mAP')

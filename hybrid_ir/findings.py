@@ -15,6 +15,7 @@ from .data import DataError, repo_root
 from .config import STRATEGY_NAMES
 from .tatoeba import DIRECTIONS
 from .stats import welch_mde
+from .edits import CONTENT_CHANGING
 
 # %% ../nbs/22_findings.ipynb #2bda8b62
 def load_summary(exp:str|Path) -> dict:
@@ -56,7 +57,7 @@ def plot_curves(summ:dict, metric:str='criterion', runs=None, ax=None):
 
 # %% ../nbs/22_findings.ipynb #6866cf12
 def selection_table(summ:dict) -> pd.DataFrame:
-    "Per run: the kept step and its criterion, its gain over zero-shot, whether early stopping fired, whether it kept its last validation (`at_budget`: the budget ran out while it still improved), and the realized α."
+    "Per run: the kept step and its criterion, its gain over zero-shot, whether early stopping fired, whether it kept its last validation (`at_budget`: the budget ran out while it still improved), whether it trained up to its step cap (`hit_cap`), and the realized α."
     rows = {rid: dict(best_step=r['best_step'], steps_run=r['global_step'],
                       stopped_early=r['stopped_early'], criterion=r['best']['criterion'],
                       minus_zeroshot=r.get('best_minus_zeroshot'),
@@ -64,6 +65,9 @@ def selection_table(summ:dict) -> pd.DataFrame:
                       # best at the last validation: still improving when the budget ran out
                       at_budget=not r['stopped_early'] and bool(r['curve'])
                                 and r['best_step'] == r['curve'][-1]['step'],
+                      # trained up to its step cap (a cap of -1 or none: epochs, no cap)
+                      hit_cap=(r['overrides'].get('max_steps') or -1) > 0
+                              and r['global_step'] >= r['overrides']['max_steps'],
                       **{k: r['overrides'][k]
                          for k in ('scale', 'learning_rate', 'max_seq_length')})
             for rid, r in (summ.get('validation') or {}).get('runs', {}).items()}
@@ -77,7 +81,7 @@ def selection_summary(summ:dict) -> pd.DataFrame:
     g = t.groupby(t.index.str.replace(r'-s\d+', '', regex=True))
     return pd.DataFrame(dict(
         runs=g.size(), kept_step=g.best_step.mean(), kept_min=g.best_step.min(),
-        kept_max=g.best_step.max(), at_budget=g.at_budget.sum(),
+        kept_max=g.best_step.max(), at_budget=g.at_budget.sum(), hit_cap=g.hit_cap.sum(),
         criterion=g.criterion.mean(), criterion_sd=g.criterion.std(),
         minus_zeroshot=g.minus_zeroshot.mean(), minus_zeroshot_min=g.minus_zeroshot.min(),
         stopped_early=g.stopped_early.sum(), realized_alpha=g.realized_alpha.mean()))
@@ -117,7 +121,8 @@ def describe_attacks(summ:dict) -> str:
 # %% ../nbs/22_findings.ipynb #ce2da909
 _COLS = ['effect', 'ci95', 'seed_sd_a', 'seed_sd_b', 'seeds_a', 'seeds_b', 'welch_mde', 'n_groups',
          'n_clusters', 'p_bootstrap_holm', 'p_welch_holm', 'label']
-FAMILIES = ('robustness', 'attacks', 'unseen', 'unseen_cost', 'tatoeba')
+# diagnostic: content-changing attacks (vocabulary HotFlip), tested apart and never a finding
+FAMILIES = ('robustness', 'attacks', 'unseen', 'unseen_cost', 'tatoeba', 'robust', 'diagnostic')
 
 def _mde(t:dict) -> float|None:
     "`welch_mde` of one test record, from its seed SDs and seeds a side."
@@ -233,11 +238,15 @@ def _unseen_recs(summ:dict) -> list[dict]:
     return recs
 
 # %% ../nbs/22_findings.ipynb #de478e4b
+def _content_changing(test:str) -> bool:
+    "Whether a test key is about a content-changing attack ('hybrid_vs_mono:hotflip:drop'): summaries written before the `diagnostic` family kept those among the attacks."
+    return any(f':{a}:' in test for a in CONTENT_CHANGING)
+
 def _drop_recs(summ:dict, fam:str) -> list[dict]:
     "Verdict records of `fam` ('robustness' or 'attacks'): what each edit costs."
     recs = []
     for k, t in ((summ.get('clustered') or {}).get(fam) or {}).items():
-        if not k.endswith(':drop'): continue
+        if not k.endswith(':drop') or _content_changing(k): continue
         other, what, _ = k.removeprefix('hybrid_vs_').split(':')
         lost = ('monolingual AP' if fam == 'robustness' else 'MRR@10') + ' lost per query, absolute'
         recs.append(_rec(fam, f"hybrid is more robust than {STRATEGY_NAMES[other]} to {what}",
@@ -310,7 +319,8 @@ def _fmt(k:str, t:dict) -> str:
 def _tests(summ:dict) -> dict:
     "Every test keyed by (family, key): the paper's claims as 'paper', then each clustered family."
     return {('paper', k): t for k, t in (summ.get('claims') or {}).items()} | {
-            (fam, k): t for fam, ts in (summ.get('clustered') or {}).items() for k, t in ts.items()}
+            (fam, k): t for fam, ts in (summ.get('clustered') or {}).items() for k, t in ts.items()
+            if fam != 'diagnostic' and not _content_changing(k)}  # a diagnostic is no finding, not even a note
 
 # %% ../nbs/22_findings.ipynb #9290e356
 def _family_note(fam:str, rs:list[dict], tests:dict) -> str:
@@ -338,7 +348,7 @@ def _one_test_only(tests:dict, which:str, level:float=0.05) -> str:
     "The notes' line on tests that `which` ('bootstrap' or 'welch') finds and the other does not; '' if none."
     key, name, other = _ONLY[which]
     hits = [(f, k, t) for (f, k), t in tests.items()
-            if t.get('label') == 'n.s.' and (t.get(key) or 1) < level]
+            if t.get('label') == 'n.s.' and t.get(key) is not None and t[key] < level]
     if not hits: return ''
     return (f'- Found by {name} alone (its Holm-adjusted p under 5 %, {other} not), so not claimed: '
             + '; '.join(f"{f}: {_name(k)} {_fmt(k, t)}" for f, k, t in hits) + '.')

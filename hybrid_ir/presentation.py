@@ -23,7 +23,7 @@ LABELS = dict(
     seed_sd_a='seed SD (a)', seed_sd_b='seed SD (b)', seeds_a='seeds (a)', seeds_b='seeds (b)',
     welch_mde='detectable effect (Welch)', n_groups='question groups', n_clusters='clusters',
     p_bootstrap_holm='p bootstrap (Holm)', p_welch_holm='p Welch (Holm)', best_step='kept step', steps_run='steps run',
-    stopped_early='stopped early', minus_zeroshot='− zero-shot', realized_alpha='realised α', at_budget='at step cap',
+    stopped_early='stopped early', minus_zeroshot='− zero-shot', realized_alpha='realised α', at_budget='kept last validation', hit_cap='reached step cap',
     learning_rate='learning rate', max_seq_length='max length', kept_step='kept step', kept_min='kept step (min)',
     kept_max='kept step (max)', criterion_sd='criterion seed SD', minus_zeroshot_min='− zero-shot (min)', **{'asr@10_mono': 'attack success@10 (mono)'}, sd='SD', label='verdict', changed='share changed')
 

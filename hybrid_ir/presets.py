@@ -197,7 +197,7 @@ EXPERIMENTS = {p.name: p for p in [
     Preset('cpu-v2-tune', 'cpu-quick', LANGS,
            (Run(None), *[Run('hybrid', 0.5, 0, tag=t, train=o) for t, o in _TUNE.items()]),
            train=dict(max_steps=300, **V2_TRAIN),
-           doc='why 60 steps never beat zero-shot: MNRL scale 20 vs 100, and more'),
+           doc='the search behind cpu-v2: hybrid at MNRL scale 20 vs 100, 300 steps validated every 25'),
     Preset('cpu-v2', 'cpu-quick', LANGS, V2_RUNS, compact=True,
            train=dict(V2_TRAIN, scale=100.0, max_steps=200, patience=3),
            robustness=ROBUSTNESS, tatoeba=TATOEBA, attacks=V2_ATTACKS,
