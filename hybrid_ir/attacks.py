@@ -439,11 +439,13 @@ def attack_suite(model, data:RetrievalData,
 def attack_examples(res:dict, # `attack_suite`'s results
                     attack:str, n:int=10, seed:int=0,
                     data:RetrievalData|None=None, # the originals, for files without them (cpu-v2)
+                    edited_only:bool=True, # draw from the queries the attack edited (it leaves some as they are)
                    ) -> list[dict]:
     "A seeded random sample of `n` attacked queries beside their originals, with edits and kinds."
     pq = res['attacks'][attack]['per_query']
     orig = {f'{q.qid}@{l}': q.text for l, qs in data.questions.items() for q in qs} if data else {}
-    keys = sorted(random.Random(seed).sample(sorted(pq), min(n, len(pq))))
+    pool = sorted(k for k in pq if pq[k]['edits'] or not edited_only)
+    keys = sorted(random.Random(seed).sample(pool, min(n, len(pool))))
     return [dict(query=k, original=pq[k].get('original', orig.get(k)), attacked=pq[k]['text'],
                  edits=[tuple(e) for e in pq[k]['edits']],
                  kinds=[edit_kind(e[0]) for e in pq[k]['edits']],

@@ -420,7 +420,7 @@ def _answer_claims(s:dict) -> list[str]:
     for o in ('mono', 'cross'):
         if rs := [r for r in recs if r['test'].startswith(f'hybrid_vs_{o}:')]:
             who = 'hybrid is' if not out else 'it is'
-            out.append(f"against {STRATEGY_NAMES[o]} {who} "
+            out.append(f"against {STRATEGY_NAMES[o]}, {who} "
                        f"{_grouped([(_claim_name(r), r['finding']) for r in rs])}")
     return out
 
@@ -435,7 +435,12 @@ def _answer_robustness(s:dict) -> list[str]:
     return out
 
 # %% ../nbs/22_findings.ipynb #1fb836cd
-def _answer_robust(s:dict, seen:set) -> str:
+def _noise_share(summ:dict) -> str:
+    "How many of its training queries robust hybrid perturbed, in words ('half'), from its runs' configurations."
+    qs = sorted({(r.get('config') or {}).get('query_noise') or 0 for r in (summ.get('runs') or {}).values()} - {0})
+    return ' or '.join({0.5: 'half'}.get(q, f'{q:.0%}') for q in qs) or 'none'
+
+def _answer_robust(s:dict, seen:set, share:str='half') -> str:
     "The answer's third part: robust hybrid against hybrid, seen and unseen perturbations, attacks, clean cost."
     recs = _robust_recs(s)
     if not recs: return ''
@@ -444,8 +449,9 @@ def _answer_robust(s:dict, seen:set) -> str:
     kinds = [('perturbations seen in training', [r for r in drops if '@' in r['test'] and gen(r) in seen]),
              ('unseen ones', [r for r in drops if '@' in r['test'] and gen(r) not in seen]),
              ('attacks', [r for r in drops if '@' not in r['test']])]
-    clean = [(_claim_name(r), r['finding']) for r in recs if not r['test'].endswith(':drop')]
-    return ("Robust hybrid (" + ' and '.join(sorted(seen)) + " on half its training queries) "
+    clean = [(f"{_claim_name(r)} ({_num(r['test'])(r['effect'])})", r['finding'])  # the cost, with its size
+             for r in recs if not r['test'].endswith(':drop')]
+    return ("Robust hybrid (" + ' and '.join(sorted(seen)) + f" on {share} of its training queries) "
             "against hybrid, its loss: " + '; '.join(f"{_tally(rs)} {k}" for k, rs in kinds if rs) + '.'
             + (f" Clean, it is {_grouped(clean)}." if clean else ''))
 
@@ -457,4 +463,4 @@ def answer(summ:dict, bench:str='mlqa-r') -> str:
     if not claims: return f"*Too few finished runs on {bench} to answer yet.*"
     head = (f"On {bench.upper()} ({s['n_questions']:,} queries; {_arms(s)}), "
             + '. '.join([claims[0]] + [c[0].upper() + c[1:] for c in claims[1:]]) + '.')
-    return ' '.join([head, *_answer_robustness(s), _answer_robust(s, _seen(summ))]).strip()
+    return ' '.join([head, *_answer_robustness(s), _answer_robust(s, _seen(summ), _noise_share(summ))]).strip()

@@ -369,15 +369,15 @@ def attack_edits_table(exp:Path, bench:str='xquad-r'):
 # %% ../nbs/23_report_tables.ipynb #16327f57
 def attack_examples_table(exp:Path, attack:str, bench:str='xquad-r',
                           run:str|None=None, # the attacked run (default: hybrid's first)
-                          n:int=6, seed:int=0):
+                          n:int=6, seed:int=0, edited_only:bool=True):
     "A seeded sample of `n` attacked queries of one run beside their originals, with the edits' kinds and the gold's rank."
     import pandas as pd
     s, pre, summ = _at(exp, bench)
     run = run or summ['attacks']['hybrid'][attack]['runs'][0]
-    ex = attack_examples(_load(exp/run/scored_file('att', bench)), attack, n, seed)
+    ex = attack_examples(_load(exp/run/scored_file('att', bench)), attack, n, seed, edited_only=edited_only)
     return pd.DataFrame([dict(query=e['query'], original=e['original'], attacked=e['attacked'],
                               kinds=', '.join(e['kinds']), rank=f"{e['rank_clean']} → {e['rank_attacked']}")
-                         for e in ex]).set_index('query')
+                         for e in ex], columns=['query', 'original', 'attacked', 'kinds', 'rank']).set_index('query')
 
 # %% ../nbs/23_report_tables.ipynb #989f6f6f
 # the attacks' edit kinds and the perturbation generators that make the same kind of change
@@ -386,7 +386,11 @@ EDIT_GENERATOR = dict(typo='char_noise', translate='code_switch', homoglyph='hom
 
 def edit_overlap(summ:dict, bench:str='mlqa-r') -> str:
     "Which attack edits and which blind perturbations are of kinds robust hybrid saw in training, so transfer is not mistaken for memorisation."
-    if not (seen := _seen(summ)): return 'No run of this study perturbed its training queries.'
+    if not (seen := _seen(summ)):
+        p = EXPERIMENTS.get(summ.get('preset'))
+        planned = p and any((r.train.get('query_noise') or 0) > 0 for r in p.runs)
+        return ('No robust-hybrid run of this study has been scored yet.' if planned
+                else 'No run of this study perturbed its training queries.')
     s = section(summ, bench)
     kinds = (s.get('attack_setup') or {}).get('edit_kinds') or []
     over = [k for k in kinds if EDIT_GENERATOR.get(k) in seen]
@@ -426,8 +430,10 @@ def benchmark_robustness(exp:Path, bench:str='mlqa-r', n:int=6) -> str:
     out = edit_overlap(summ, bench) + '\n\n' + describe_attacks(m) + '\n'
     out += _md('Perturbations', robustness_table(exp, bench)) + _md('Attacks', attack_table(exp, bench))
     for a in sorted({k for g in m['attacks'].values() for k in g}):
-        out += (f"\n**{a}: a seeded sample of hybrid's attacked queries beside the originals**\n\n"
-                + attack_examples_table(exp, a, bench, n=n).to_markdown() + '\n')
+        out += (f"\n**{a}: a seeded sample of the queries it edited for hybrid, beside the originals** "
+                f"(queries the attack left as they were are not drawn)\n\n"
+                + (x.to_markdown() if len(x := attack_examples_table(exp, a, bench, n=n))
+                   else "*It edited none of hybrid's attacked queries.*") + '\n')
     return out
 
 # %% ../nbs/23_report_tables.ipynb #84015582
