@@ -18,7 +18,8 @@ from .data import DataError, paper_tables, repo_root
 from .config import HYBRID_ALPHA, STRATEGIES, STRATEGY_NAMES
 from .summary import ATTACK_METRICS, scored_file
 from .attacks import attack_examples
-from .findings import _seen, answer, describe_attacks, render_verdict, section, verdict, verdict_notes
+from .findings import _seen, answer, claims_table, describe_attacks, family_table, render_verdict, section
+from .findings import verdict, verdict_notes
 from .experiment import pending_runs
 from .presets import EXPERIMENTS
 from .config import TrainConfig
@@ -408,7 +409,17 @@ def _md(title:str, tc:tuple) -> str:
     "A checked table (`(frame, cells)`) as markdown under a bold title."
     t, c = tc
     assert check_cells(c) == len(c)
-    return f'\n**{title}**\n\n' + t.map(str).to_markdown() + '\n'
+    txt = lambda v: number_text(v) if v is None or isinstance(v, numbers.Number) else str(v)  # '–', not 'nan'
+    return f'\n**{title}**\n\n' + t.map(txt).to_markdown(disable_numparse=True) + '\n'
+
+_TEST_COLS = dict(effect='effect', ci95='95% CI', p_bootstrap_holm='p bootstrap (Holm)',
+                  p_welch_holm='p Welch (Holm)', label='verdict')
+
+def _tests_md(df) -> str:
+    "A test table's first columns (effect, CI, both Holm-adjusted p, label) as markdown, '–' where a test has none."
+    txt = lambda v: (f"[{number_text(v[0])}, {number_text(v[1])}]" if isinstance(v, (list, tuple))
+                     else number_text(v) if v is None or isinstance(v, numbers.Number) else str(v))
+    return df.reindex(columns=list(_TEST_COLS)).map(txt).rename(columns=_TEST_COLS).to_markdown(disable_numparse=True)
 
 def benchmark_section(exp:Path, bench:str='mlqa-r') -> str:
     "Markdown: the study's verdict on `bench`, its pool beside the paper's, and Tables 1, 2, 4, 8 there."
@@ -417,6 +428,10 @@ def benchmark_section(exp:Path, bench:str='mlqa-r') -> str:
     m = _at(exp, bench)[2]
     head = (pool_note(m) + f" Skipped (query, target language) pairs without a relevant sentence: "
             f"{sum(m['skipped'].values()):,}.\n\n" + render_verdict(verdict(m)) + '\n\n' + verdict_notes(m))
+    tests = [(f"The tests behind the verdict: {t} (Holm within the family)", df) for t, df in
+             [("the paper's claims", claims_table(m)), ('robust hybrid against hybrid', family_table(m, 'robust'))]
+             if len(df)]
+    head += ''.join(f'\n\n**{t}**\n\n' + _tests_md(df) for t, df in tests)
     return head + ''.join(_md(t, tc) for t, tc in [
         ('Table 1: macro mAP', table1(exp, bench)),
         ('Table 2: rank distance (lower is better)', table2(exp, bench)),
