@@ -36,3 +36,30 @@ def test_paper_mlqa_r_tables_agree_with_their_means():
     for model in ('XLM-R', 'LaBSE'):
         means = np.mean([v[model] for v in t['table8_rank_distance_mlqa_r'].values()], axis=0)
         assert np.abs(means - t['table2_rank_distance_mlqa_r'][model]).max() < 0.6, (model, means)
+
+def _report_cells() -> list[str]:
+    "The report notebook's code cells, without cell options or the Colab install cell."
+    nb = json.loads((repo_root()/'nbs'/'report'/'90_report.ipynb').read_text())
+    srcs = [''.join(c['source']) for c in nb['cells'] if c['cell_type'] == 'code']
+    return ['\n'.join(l for l in s.splitlines() if not l.startswith('#|')) for s in srcs if 'google.colab' not in s]
+
+def test_report_runs_on_a_v3_shaped_study(tmp_path, capsys):
+    """Every code cell of the report, run on the miniature v3 (tests/fixtures/experiment-tiny-v3, made by
+    tools/make_fixtures.py) in place of the study the report shows now: a shape only v3 has (MLQA-R beside XQuAD-R,
+    robust hybrid, perturbations on MLQA-R only) must not break the report before the real grid is done."""
+    import shutil, matplotlib
+    matplotlib.use('Agg')
+    import matplotlib.pyplot as plt
+    shutil.copytree(repo_root()/'tests'/'fixtures'/'experiment-tiny-v3', tmp_path/'v3')
+    cells = _report_cells()
+    swap = [i for i, s in enumerate(cells) if 'exp = experiment_dir()' in s]
+    assert len(swap) == 1, 'the report chooses its study in one cell'
+    cells[swap[0]] = cells[swap[0]].replace('exp = experiment_dir()', f'exp = Path({str(tmp_path/"v3")!r})')
+    ns = {'Path': __import__('pathlib').Path}
+    for i, src in enumerate(cells):
+        try: exec(compile(src, f'report cell {i}', 'exec'), ns)
+        except Exception as e: pytest.fail(f'report cell {i} fails on a v3-shaped study: {type(e).__name__}: {e}\n{src[:300]}')
+        finally: plt.close('all')
+    out = capsys.readouterr().out
+    assert 'No blind perturbation of this benchmark in this study.' in out  # v3 perturbs MLQA-R's queries only
+    assert "Robust hybrid's training perturbed queries with char_noise and code_switch" in out
