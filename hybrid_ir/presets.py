@@ -177,10 +177,12 @@ V3_ATTACKS = Attacks(runs=tuple(r.id for r in V3_RUNS), per_language=50, budget=
                      budget_ratio=0.2, judge='base', on='mlqa-r')
 
 # %% ../nbs/20_presets.ipynb #a7eabdc3
+# cpu-v2-tune's variants of hybrid-a0.5-s0: the MNRL scale, and with scale 100 a lower learning rate or longer inputs
 _TUNE = {'scale20': dict(scale=20.0), 'scale100': dict(scale=100.0),
          'scale100-lr1e-5': dict(scale=100.0, learning_rate=1e-5),
          'scale100-len128': dict(scale=100.0, max_seq_length=128)}
 
+# %% ../nbs/20_presets.ipynb #5a81f6a1
 EXPERIMENTS = {p.name: p for p in [
     Preset('cpu-quick', 'cpu-quick', ('en', 'de', 'ru', 'zh'), tuple(grid([0])), compact=True,
            train=dict(V2_TRAIN, scale=100.0, max_steps=60, eval_steps=20, patience=3, precision='fp32'),

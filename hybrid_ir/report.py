@@ -421,6 +421,7 @@ def _tests_md(df) -> str:
                      else number_text(v) if v is None or isinstance(v, numbers.Number) else str(v))
     return df.reindex(columns=list(_TEST_COLS)).map(txt).rename(columns=_TEST_COLS).to_markdown(disable_numparse=True)
 
+# %% ../nbs/23_report_tables.ipynb #3b2cc361
 def benchmark_section(exp:Path, bench:str='mlqa-r') -> str:
     "Markdown: the study's verdict on `bench`, its pool beside the paper's, and Tables 1, 2, 4, 8 there."
     if bench not in (_load(exp/'summary.json').get('benchmarks') or {}):
