@@ -6,10 +6,10 @@
 __all__ = ['LABELS', 'in_words', 'as_text', 'for_reader']
 
 # %% ../nbs/24_presentation.ipynb #0e9c5168
-import numbers, re
+import re
 import numpy as np
 import pandas as pd
-from .report import number_text
+from .report import value_text
 
 # %% ../nbs/24_presentation.ipynb #a6c2bc56
 # field names as the report's tables show them
@@ -38,11 +38,10 @@ def in_words(x) -> str:
 
 # %% ../nbs/24_presentation.ipynb #b645ebc9
 def as_text(v) -> str:
-    "A value as a reader sees it: '–' for none, yes/no, a number as `report.number_text` writes it, an interval in brackets."
-    if v is None or v is pd.NA: return '–'
+    "A value as a reader sees it: yes/no for a truth value, '–' for none, else as `report.value_text` writes it (a number, an interval in brackets)."
+    if v is pd.NA: return '–'
     if isinstance(v, (bool, np.bool_)): return 'yes' if v else 'no'
-    if isinstance(v, (tuple, list)) and len(v) == 2: return f'[{as_text(v[0])}, {as_text(v[1])}]'
-    return number_text(v) if isinstance(v, numbers.Number) else str(v)
+    return value_text(v)
 
 # %% ../nbs/24_presentation.ipynb #66e911be
 def for_reader(t:pd.DataFrame, # a report table (values, or `Cell`s)
