@@ -320,21 +320,19 @@ def unseen_families(runs:dict, info:dict, clusters:dict|None=None) -> tuple[dict
     return test_family(unseen), test_family(cost)
 
 # %% ../nbs/18_families.ipynb #8f5cce98
-def tatoeba_family(runs:dict, groups:dict) -> dict:
-    "Tatoeba's clean (both ways) and perturbed (xx->en) tests, one Holm family; a sentence a cluster."
-    tat_keys = sorted({k for r in runs.values()
-                       for k in ((r.get('tat') or {}).get('entries') or {})})
-    clean = view_family(runs, groups, tatoeba_views, [f'clean:{d}' for d in DIRECTIONS],
-                        ('accuracy',), correct=False, setting='tatoeba', measures=('accuracy@1',))
-    pert = view_family(runs, groups, tatoeba_views, tat_keys, correct=False,
-                       setting='tatoeba xx->en', measures=('accuracy@1', 'accuracy@1_drop'))
-    return test_family(clean | pert)
-
-# %% ../nbs/18_families.ipynb #a0486465
 def _keys(runs:dict, field:str, sub:str) -> list:
     "Every key of `run[field][sub]` over the runs."
     return sorted({k for r in runs.values() for k in ((r.get(field) or {}).get(sub) or {})})
 
+def tatoeba_family(runs:dict, groups:dict) -> dict:
+    "Tatoeba's clean (both ways) and perturbed (xx->en) tests, one Holm family; a sentence a cluster."
+    clean = view_family(runs, groups, tatoeba_views, [f'clean:{d}' for d in DIRECTIONS],
+                        ('accuracy',), correct=False, setting='tatoeba', measures=('accuracy@1',))
+    pert = view_family(runs, groups, tatoeba_views, _keys(runs, 'tat', 'entries'), correct=False,
+                       setting='tatoeba xx->en', measures=('accuracy@1', 'accuracy@1_drop'))
+    return test_family(clean | pert)
+
+# %% ../nbs/18_families.ipynb #a0486465
 def _attack_keys(runs:dict, diagnostic:bool=False) -> list:
     "The attacks run: those that keep the question's meaning, or (`diagnostic`) the content-changing ones."
     return [k for k in _keys(runs, 'att', 'attacks') if (k in CONTENT_CHANGING) == diagnostic]
