@@ -10,9 +10,10 @@ import re
 import numpy as np
 import pandas as pd
 from .report import value_text
+from .edits import CONTENT_CHANGING
 
 # %% ../nbs/24_presentation.ipynb #a6c2bc56
-# field names as the report's tables show them
+# field names as the report's tables show them; a content-changing attack (vocabulary HotFlip) says so wherever it is named
 LABELS = dict(
     mono_map='mono mAP', cross_map='cross mAP', pool_map='pool mAP', map_mono='mono mAP', map_cross='cross mAP',
     map_pool='pool mAP', r1_mono='mono R@1', r1_cross='cross R@1', r10_pool='pool R@10', rank_distance='rank distance',
@@ -25,7 +26,8 @@ LABELS = dict(
     p_bootstrap_holm='p bootstrap (Holm)', p_welch_holm='p Welch (Holm)', best_step='kept step', steps_run='steps run',
     stopped_early='stopped early', minus_zeroshot='− zero-shot', realized_alpha='realised α', at_budget='kept last validation', hit_cap='reached step cap',
     learning_rate='learning rate', max_seq_length='max length', kept_step='kept step', kept_min='kept step (min)',
-    kept_max='kept step (max)', criterion_sd='criterion seed SD', minus_zeroshot_min='− zero-shot (min)', **{'asr@10_mono': 'attack success@10 (mono)'}, sd='SD', label='verdict', changed='share changed')
+    kept_max='kept step (max)', criterion_sd='criterion seed SD', minus_zeroshot_min='− zero-shot (min)', **{'asr@10_mono': 'attack success@10 (mono)'}, sd='SD', label='verdict', changed='share changed',
+    **{k: f'{k} (content-changing)' for k in CONTENT_CHANGING})
 
 # %% ../nbs/24_presentation.ipynb #001e6aca
 _NAME = re.compile(r'[A-Za-z0-9@]+(?:_[A-Za-z0-9@]+)*')  # a word, or a field name (asr@10_mono)
