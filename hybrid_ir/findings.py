@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['FAMILIES', 'FINDINGS', 'load_summary', 'curves', 'plot_curves', 'selection_table', 'selection_summary',
-           'describe_attacks', 'claims_table', 'family_table', 'unit_table', 'tatoeba_table', 'verdict',
+           'describe_attacks', 'claims_table', 'family_table', 'unit_table', 'unit_note', 'tatoeba_table', 'verdict',
            'render_verdict', 'verdict_notes', 'section', 'answer']
 
 # %% ../nbs/22_findings.ipynb #aa3df7a4
@@ -16,6 +16,7 @@ from .config import STRATEGY_NAMES
 from .tatoeba import DIRECTIONS
 from .stats import welch_mde
 from .edits import CONTENT_CHANGING
+from .families import BENCHMARK_NAMES
 
 # %% ../nbs/22_findings.ipynb #2bda8b62
 def load_summary(exp:str|Path) -> dict:
@@ -101,7 +102,10 @@ def describe_attacks(summ:dict) -> str:
         return ('This summary does not record how its attacks were run '
                 '(written before `attack_setup`); see its attacks.json files.')
     a = summ['attack_setup']
-    if not a: return 'No model of this experiment has been attacked yet.'
+    if not a:  # v3 attacks MLQA-R's queries only: its section of the summary records how
+        other = [b for b, s in (summ.get('benchmarks') or {}).items() if (s or {}).get('attack_setup')]
+        return (f"This study attacks the queries of {', '.join(BENCHMARK_NAMES.get(b, b) for b in other)} only (see that section)." if other
+                else 'No model of this experiment has been attacked yet.')
     ratio = (f" and at most {a['budget_ratio']:.0%} of the query's words"
              if a.get('budget_ratio') is not None else '')
     tr = a.get('translations', 'not recorded (then: the parallel questions confirm one where they '
@@ -161,6 +165,18 @@ def unit_table(summ:dict) -> pd.DataFrame:
                 for f, c in cols.items() for t in [units[u][k]]}
             for k in (summ.get('claims') or {})}
     return pd.DataFrame.from_dict(rows, orient='index')
+
+def unit_note(summ:dict) -> str:
+    "Which unit the study's bootstrap resamples (its rule) and how many, which other units are checks, and a warning where the rule has few clusters."
+    unit = summ.get('resampling_unit', 'question')
+    checks = [u + 's' for u in (summ.get('claims_by_unit') or {}) if u != unit]
+    n = max([t.get('n_clusters') or 0 for t in (summ.get('claims') or {}).values()], default=0)
+    s = f"The rule in {summ.get('preset', 'this study')} resamples {unit}s ({n:,} of them, with the seeds)"
+    s += f"; resampling {' or '.join(checks)} instead is the check." if checks else '.'
+    if unit != 'question' and 0 < n < 30:
+        s += (f" {n} clusters are few: a cluster bootstrap's intervals then tend to be too narrow, one reason a claim "
+              "also needs Welch's test over seeds.")
+    return s
 
 # %% ../nbs/22_findings.ipynb #97ce99d2
 def tatoeba_table(summ:dict) -> pd.DataFrame:

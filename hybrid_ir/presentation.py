@@ -38,15 +38,17 @@ def in_words(x) -> str:
     return _NAME.sub(lambda m: LABELS.get(m.group(0), m.group(0)), s)
 
 # %% ../nbs/23_presentation.ipynb #531dbe26
-def number_text(v) -> str:
-    "A number as every table prints it: '–' for none (a one-seed SD) or NaN, a count as it is, a measure to 4 decimals (1 from 10 up: rank distances)."
+def number_text(v, scale:float|None=None) -> str:
+    "A number as every table prints it: '–' for none (a one-seed SD) or NaN, a count as it is, a measure to 4 decimals (1 from 10 up: rank distances); `scale`, if given, is the magnitude that picks the decimals."
     if v is None or (isinstance(v, numbers.Real) and v != v): return '–'
     if isinstance(v, numbers.Integral): return str(v)
-    return f'{v:.4f}' if abs(v) < 10 else f'{v:.1f}'
+    return f'{v:.4f}' if abs(v if scale is None else scale) < 10 else f'{v:.1f}'
 
 def value_text(v) -> str:
-    "Any table value as text: a pair as an interval in brackets, a number (or none) as `number_text` writes it, anything else as it is."
-    if isinstance(v, (tuple, list)) and len(v) == 2: return f'[{value_text(v[0])}, {value_text(v[1])}]'
+    "Any table value as text: a pair as an interval in brackets (both ends to the decimals of the larger), a number (or none) as `number_text` writes it, anything else as it is."
+    if isinstance(v, (tuple, list)) and len(v) == 2:
+        scale = max([abs(x) for x in v if isinstance(x, numbers.Real) and x == x], default=None)
+        return '[' + ', '.join(number_text(x, scale) if x is None or isinstance(x, numbers.Number) else str(x) for x in v) + ']'
     return number_text(v) if v is None or isinstance(v, numbers.Number) else str(v)
 
 # %% ../nbs/23_presentation.ipynb #b645ebc9

@@ -24,7 +24,7 @@ from .experiment import pending_runs
 from .presets import EXPERIMENTS
 from .config import TrainConfig
 from .train import _articles
-from .presentation import TEST_LEAD, for_reader, in_words, number_text, value_text
+from .presentation import TEST_LEAD, for_reader, number_text
 
 # %% ../nbs/24_report_tables.ipynb #2bc79471
 @dataclass(frozen=True)
@@ -401,14 +401,14 @@ def edit_overlap(summ:dict, bench:str='mlqa-r') -> str:
 
 # %% ../nbs/24_report_tables.ipynb #d952e621
 def _md(title:str, tc:tuple) -> str:
-    "A checked table (`(frame, cells)`) as markdown under a bold title."
+    "A checked table (`(frame, cells)`) under a bold title, as every report table is shown (`for_reader`)."
     t, c = tc
     assert check_cells(c) == len(c)
-    return f'\n**{title}**\n\n' + t.map(value_text).to_markdown(disable_numparse=True) + '\n'
+    return f'\n\n**{title}**\n\n' + for_reader(t) + '\n'
 
 def _tests_md(df) -> str:
-    "A test table's first columns (effect, CI, both Holm-adjusted p, label) as markdown, '–' where a test has none."
-    return df.reindex(columns=list(TEST_LEAD)).map(value_text).rename(columns=in_words).to_markdown(disable_numparse=True)
+    "A test table's first columns (effect, CI, both Holm-adjusted p, label) for a reader, '–' where a test has none."
+    return for_reader(df.reindex(columns=list(TEST_LEAD)))
 
 # %% ../nbs/24_report_tables.ipynb #3b2cc361
 def benchmark_section(exp:Path, bench:str='mlqa-r') -> str:
