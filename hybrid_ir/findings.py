@@ -426,8 +426,9 @@ def _seen(summ:dict) -> set:
 def _arms(s:dict) -> str:
     "'5 seeds per arm' or, when the arms differ, each one's."
     n = {g: e['seeds'] for g, e in s['strategies'].items() if g != 'zeroshot'}
-    return (f"{next(iter(n.values()))} seeds per arm" if len(set(n.values())) == 1
-            else ', '.join(f"{STRATEGY_NAMES.get(g, g)} {k} seeds" for g, k in n.items()))
+    seeds = lambda k: f"{k} seed{'s' * (k != 1)}"
+    return (f"{seeds(next(iter(n.values())))} per arm" if len(set(n.values())) == 1
+            else ', '.join(f"{(STRATEGY_NAMES | {'robust': 'robust hybrid'}).get(g, g)} {seeds(k)}" for g, k in n.items()))
 
 # %% ../nbs/22_findings.ipynb #fede090a
 def _answer_claims(s:dict) -> list[str]:
