@@ -102,13 +102,13 @@ def plot_alpha_sweep(exp:Path):
 # %% ../nbs/25_figures.ipynb #4a580df1
 def plot_robustness_alpha(exp:Path):
     "Relative monolingual mAP drop and ASR@10 against α, one line per perturbation."
+    summ = _load(exp/'summary.json'); sw = summ['alpha_sweep']; a = _alphas(summ)
+    if len(a) < 2: return None  # no α sweep
+    common = lambda field: sorted(set.intersection(*[set(sw[v].get(field, {})) for v in a]))  # at every α
+    keys, att = common('robustness'), common('attacks')
+    if not keys + att: return None  # nothing perturbed or attacked on this benchmark
     import matplotlib.pyplot as plt
-    summ = _load(exp/'summary.json'); sw = summ['alpha_sweep']
-    a = _alphas(summ); x = [float(v) for v in a]
-    keys = sorted(set.intersection(*[set(sw[v]['robustness']) for v in a])) if a else []
-    att = sorted(set.intersection(*[set(sw[v].get('attacks', {})) for v in a])) if a else []
-    if len(a) < 2 or not keys + att: return None  # no α sweep, or nothing perturbed or attacked on this benchmark
-    fig, axs = plt.subplots(1, 2, figsize=(10, 3.4))
+    fig, axs = plt.subplots(1, 2, figsize=(10, 3.4)); x = [float(v) for v in a]
     for key in keys:
         for ax, m in zip(axs, ('mono_map_rel_drop', 'asr@10_mono')):
             ax.plot(x, [sw[v]['robustness'][key][m] for v in a], 'o-', label=key)

@@ -226,10 +226,18 @@ def _paper_recs(summ:dict) -> list[dict]:
     return recs
 
 # %% ../nbs/22_findings.ipynb #fd85a1e2
+def _content_changing(test:str) -> bool:
+    "Whether a test key is about a content-changing attack ('hybrid_vs_mono:hotflip:drop'): summaries written before the `diagnostic` family kept those among the attacks."
+    return any(f':{a}:' in test for a in CONTENT_CHANGING)
+
+def _family(summ:dict, fam:str) -> dict:
+    "A clustered family's tests, less any content-changing attack (kept among the attacks before the `diagnostic` family)."
+    return {k: t for k, t in ((summ.get('clustered') or {}).get(fam) or {}).items() if not _content_changing(k)}
+
 def _tatoeba_recs(summ:dict) -> list[dict]:
     "Verdict records of Tatoeba: clean accuracy@1 per direction, and the accuracy lost."
     recs = []
-    for k, t in ((summ.get('clustered') or {}).get('tatoeba') or {}).items():
+    for k, t in _family(summ, 'tatoeba').items():
         other, what, *rest = k.removeprefix('hybrid_vs_').split(':')
         name = STRATEGY_NAMES[other]
         if what == 'clean':
@@ -244,7 +252,7 @@ def _tatoeba_recs(summ:dict) -> list[dict]:
 def _unseen_recs(summ:dict) -> list[dict]:
     "Verdict records of el and vi queries, for the variants trained without them."
     recs = []
-    for k, t in ((summ.get('clustered') or {}).get('unseen') or {}).items():
+    for k, t in _family(summ, 'unseen').items():
         # summaries before `unseen_cost` kept the cost of leaving el and vi out here
         if not k.startswith('hybrid_vs_'): continue
         other, _, setting = k.removeprefix('hybrid_vs_').split(':')
@@ -254,15 +262,11 @@ def _unseen_recs(summ:dict) -> list[dict]:
     return recs
 
 # %% ../nbs/22_findings.ipynb #de478e4b
-def _content_changing(test:str) -> bool:
-    "Whether a test key is about a content-changing attack ('hybrid_vs_mono:hotflip:drop'): summaries written before the `diagnostic` family kept those among the attacks."
-    return any(f':{a}:' in test for a in CONTENT_CHANGING)
-
 def _drop_recs(summ:dict, fam:str) -> list[dict]:
     "Verdict records of `fam` ('robustness' or 'attacks'): what each edit costs."
     recs = []
-    for k, t in ((summ.get('clustered') or {}).get(fam) or {}).items():
-        if not k.endswith(':drop') or _content_changing(k): continue
+    for k, t in _family(summ, fam).items():
+        if not k.endswith(':drop'): continue
         other, what, _ = k.removeprefix('hybrid_vs_').split(':')
         lost = ('monolingual AP' if fam == 'robustness' else 'MRR@10') + ' lost per query, absolute'
         recs.append(_rec(fam, f"hybrid is more robust than {STRATEGY_NAMES[other]} to {what}",
@@ -273,7 +277,7 @@ def _drop_recs(summ:dict, fam:str) -> list[dict]:
 def _robust_recs(summ:dict) -> list[dict]:
     "Verdict records of robust hybrid against hybrid: its clean mAP and bias (the cost), and each edit's cost."
     recs = []
-    for k, t in ((summ.get('clustered') or {}).get('robust') or {}).items():
+    for k, t in _family(summ, 'robust').items():
         what, *rest = k.removeprefix('robust_vs_hybrid:').split(':')
         if not rest:  # a clean claim
             lower = what == 'rank_distance'
@@ -335,8 +339,8 @@ def _fmt(k:str, t:dict) -> str:
 def _tests(summ:dict) -> dict:
     "Every test keyed by (family, key): the paper's claims as 'paper', then each clustered family."
     return {('paper', k): t for k, t in (summ.get('claims') or {}).items()} | {
-            (fam, k): t for fam, ts in (summ.get('clustered') or {}).items() for k, t in ts.items()
-            if fam != 'diagnostic' and not _content_changing(k)}  # a diagnostic is no finding, not even a note
+            (fam, k): t for fam in (summ.get('clustered') or {}) if fam != 'diagnostic'  # a diagnostic is no finding, not even a note
+            for k, t in _family(summ, fam).items()}
 
 # %% ../nbs/22_findings.ipynb #9290e356
 def _family_note(fam:str, rs:list[dict], tests:dict) -> str:

@@ -70,6 +70,5 @@ def for_reader(t:pd.DataFrame, # a report table (values, or `Cell`s)
     lead = [c for c in (lead or []) if c in t.columns]
     t = t[lead + [c for c in t.columns if c not in lead]].map(as_text)
     t.columns, t.index = [in_words(c) for c in t.columns], [in_words(i) for i in t.index]
-    first = max(len(lead), 1) if lead else width
-    cuts = [0, *range(first, t.shape[1], width)] if t.shape[1] else [0]
+    cuts = [0, *range(len(lead) or width, t.shape[1], width)]  # the lead columns are the first part
     return '\n\n'.join(t.iloc[:, a:b].to_markdown(disable_numparse=True) for a, b in zip(cuts, cuts[1:] + [t.shape[1]]))
