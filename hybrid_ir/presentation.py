@@ -66,9 +66,11 @@ def for_reader(t:pd.DataFrame, # a report table (values, or `Cell`s)
                width:int=7, # at most this many columns per part
                lead:list|None=None, # columns to put first, in the first part
               ) -> str:
-    "Markdown: `t` with its values as text, its labels in words, cut into parts of at most `width` columns."
+    "Markdown: `t` with its values as text, its labels in words, cut into parts of at most `width` columns (the lead first, the rest in parts of even size)."
     lead = [c for c in (lead or []) if c in t.columns]
     t = t[lead + [c for c in t.columns if c not in lead]].map(as_text)
     t.columns, t.index = [in_words(c) for c in t.columns], [in_words(i) for i in t.index]
-    cuts = [0, *range(len(lead) or width, t.shape[1], width)]  # the lead columns are the first part
+    n, first = t.shape[1], len(lead)
+    size = -(-(n - first) // max(1, -(-(n - first) // width)))  # the rest: as few parts as the width allows, of even size
+    cuts = sorted({0, *range(first, n, size or 1)})  # the lead columns are the first part
     return '\n\n'.join(t.iloc[:, a:b].to_markdown(disable_numparse=True) for a, b in zip(cuts, cuts[1:] + [t.shape[1]]))
