@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['FAMILIES', 'FINDINGS', 'load_summary', 'curves', 'plot_curves', 'selection_table', 'selection_summary',
-           'describe_attacks', 'claims_table', 'family_table', 'unit_table', 'unit_note', 'tatoeba_table', 'verdict',
-           'render_verdict', 'verdict_notes', 'section', 'answer']
+           'benchmarks_with', 'describe_attacks', 'claims_table', 'family_table', 'unit_table', 'unit_note',
+           'tatoeba_table', 'verdict', 'render_verdict', 'verdict_notes', 'section', 'answer']
 
 # %% ../nbs/22_findings.ipynb #aa3df7a4
 import json
@@ -96,6 +96,10 @@ def _attack_judge(a:dict) -> str:
     return f"judged by the model with fingerprint {a['judge']}"
 
 # %% ../nbs/22_findings.ipynb #62a4a70d
+def benchmarks_with(summ:dict, field:str) -> list[str]:
+    "The other benchmarks, in words, whose section of the summary has a non-empty `field` (v3 perturbs and attacks MLQA-R only)."
+    return [BENCHMARK_NAMES.get(b, b) for b, s in (summ.get('benchmarks') or {}).items() if (s or {}).get(field)]
+
 def describe_attacks(summ:dict) -> str:
     "One sentence on how the attacks were run: questions, setting, budget, edit set, the similarity judge and the attacked models."
     if 'attack_setup' not in summ:
@@ -103,9 +107,8 @@ def describe_attacks(summ:dict) -> str:
                 '(written before `attack_setup`); see its attacks.json files.')
     a = summ['attack_setup']
     if not a:  # v3 attacks MLQA-R's queries only: its section of the summary records how
-        other = [b for b, s in (summ.get('benchmarks') or {}).items() if (s or {}).get('attack_setup')]
-        return (f"This study attacks the queries of {', '.join(BENCHMARK_NAMES.get(b, b) for b in other)} only (see that section)." if other
-                else 'No model of this experiment has been attacked yet.')
+        return (f"This study attacks the queries of {', '.join(other)} only (see that section)."
+                if (other := benchmarks_with(summ, 'attack_setup')) else 'No model of this experiment has been attacked yet.')
     ratio = (f" and at most {a['budget_ratio']:.0%} of the query's words"
              if a.get('budget_ratio') is not None else '')
     tr = a.get('translations', 'not recorded (then: the parallel questions confirm one where they '
@@ -153,12 +156,15 @@ def family_table(summ:dict, family:str) -> pd.DataFrame:
     return _tests_frame(fams.get(family) or {})
 
 # %% ../nbs/22_findings.ipynb #995c76d8
+def _clusters(tests:dict) -> int:
+    "The most clusters any of `tests` drew (0: none recorded)."
+    return max([t.get('n_clusters') or 0 for t in tests.values()], default=0)
+
 def unit_table(summ:dict) -> pd.DataFrame:
     "The paper's claims resampling each unit: single questions, paragraphs (the summary's rule), whole articles; per unit the 95% CI, the clusters drawn, the Holm-adjusted bootstrap p and the label."
     units = ((summ.get('claims_by_unit') or {})
              | {summ.get('resampling_unit', 'question'): summ.get('claims') or {}})
-    finest = lambda u: -max([t.get('n_clusters') or 0 for t in u[1].values()], default=0)
-    units = dict(sorted(units.items(), key=finest))  # finest unit (most clusters) first
+    units = dict(sorted(units.items(), key=lambda u: -_clusters(u[1])))  # finest unit (most clusters) first
     cols = {'ci95': 'CI', 'n_clusters': 'clusters', 'p_bootstrap_holm': 'p (Holm)',
             'label': 'label'}
     rows = {k: {(u, c): t.get(f) for u in units if k in units[u]
@@ -170,7 +176,7 @@ def unit_note(summ:dict) -> str:
     "Which unit the study's bootstrap resamples (its rule) and how many, which other units are checks, and a warning where the rule has few clusters."
     unit = summ.get('resampling_unit', 'question')
     checks = [u + 's' for u in (summ.get('claims_by_unit') or {}) if u != unit]
-    n = max([t.get('n_clusters') or 0 for t in (summ.get('claims') or {}).values()], default=0)
+    n = _clusters(summ.get('claims') or {})
     s = f"The rule in {summ.get('preset', 'this study')} resamples {unit}s ({n:,} of them, with the seeds)"
     s += f"; resampling {' or '.join(checks)} instead is the check." if checks else '.'
     if unit != 'question' and 0 < n < 30:

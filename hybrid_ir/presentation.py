@@ -6,7 +6,7 @@
 __all__ = ['LABELS', 'TEST_LEAD', 'in_words', 'number_text', 'value_text', 'as_text', 'for_reader']
 
 # %% ../nbs/23_presentation.ipynb #0e9c5168
-import numbers, re
+import math, numbers, re
 import numpy as np
 import pandas as pd
 from .edits import CONTENT_CHANGING
@@ -44,12 +44,12 @@ def number_text(v, scale:float|None=None) -> str:
     if isinstance(v, numbers.Integral): return str(v)
     return f'{v:.4f}' if abs(v if scale is None else scale) < 10 else f'{v:.1f}'
 
-def value_text(v) -> str:
+def value_text(v, scale:float|None=None) -> str:
     "Any table value as text: a pair as an interval in brackets (both ends to the decimals of the larger), a number (or none) as `number_text` writes it, anything else as it is."
     if isinstance(v, (tuple, list)) and len(v) == 2:
         scale = max([abs(x) for x in v if isinstance(x, numbers.Real) and x == x], default=None)
-        return '[' + ', '.join(number_text(x, scale) if x is None or isinstance(x, numbers.Number) else str(x) for x in v) + ']'
-    return number_text(v) if v is None or isinstance(v, numbers.Number) else str(v)
+        return f'[{value_text(v[0], scale)}, {value_text(v[1], scale)}]'
+    return number_text(v, scale) if v is None or isinstance(v, numbers.Number) else str(v)
 
 # %% ../nbs/23_presentation.ipynb #b645ebc9
 def as_text(v) -> str:
@@ -71,6 +71,7 @@ def for_reader(t:pd.DataFrame, # a report table (values, or `Cell`s)
     t = t[lead + [c for c in t.columns if c not in lead]].map(as_text)
     t.columns, t.index = [in_words(c) for c in t.columns], [in_words(i) for i in t.index]
     n, first = t.shape[1], len(lead)
-    size = -(-(n - first) // max(1, -(-(n - first) // width)))  # the rest: as few parts as the width allows, of even size
+    parts = max(1, math.ceil((n - first) / width))  # the rest: as few parts as the width allows, of even size
+    size = math.ceil((n - first) / parts)
     cuts = sorted({0, *range(first, n, size or 1)})  # the lead columns are the first part
     return '\n\n'.join(t.iloc[:, a:b].to_markdown(disable_numparse=True) for a, b in zip(cuts, cuts[1:] + [t.shape[1]]))
