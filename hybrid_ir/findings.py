@@ -355,14 +355,15 @@ def _family_note(fam:str, rs:list[dict], tests:dict) -> str:
     m = sum(f == fam and t.get('p_bootstrap_holm') is not None for (f, _), t in tests.items())
     found = '; '.join(f"{f} {sum(r['finding'] == f for r in rs)}"
                       for f in FINDINGS if any(r['finding'] == f for r in rs))
-    part = [f"**{fam}** ({len(rs)} claims; Holm over {m} tests): " + found]
+    n = lambda k, w: f"{k} {w}{'s' * (k != 1)}"
+    part = [f"**{fam}** ({n(len(rs), 'claim')}; Holm over {n(m, 'test')}): " + found]
     won = [r['claim'] for r in rs if r['finding'] == 'supported']
     if won: part.append('supported: ' + '; '.join(won))
     against = [r for r in rs
                if r['finding'] == 'not shown' and (r['effect'] > 0) == r['lower_is_better']]
     if against:
-        part.append('not shown, the estimate against hybrid: '
-                    + '; '.join(f"{r['claim']} ({r['effect']:+.4g})" for r in against))
+        part.append('not shown, and the estimate leans the other way: '
+                    + '; '.join(f"{r['claim']} ({_num(r['test'])(r['effect'])})" for r in against))
     return '- ' + '. '.join(part) + '.'
 
 # %% ../nbs/22_findings.ipynb #e728aa56
