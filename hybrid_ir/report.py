@@ -338,6 +338,8 @@ def attack_table(exp:Path, bench:str='xquad-r'):
     for st in STRATS:
         for k, v in summ.get('attacks', {}).get(st, {}).items():
             row = {m: read_cell(s, *pre, 'attacks', st, k, m) for m in ATTACK_METRICS if m in v}
+            if (c := row.get('n')) and c.value is not None and float(c.value).is_integer():
+                row['n'] = Cell(int(c.value), c.file, c.path)  # queries per run, a mean: a count where every run attacked as many
             cells += list(row.values()); row['runs'] = ', '.join(summ['attacks'][st][k]['runs'])
             rows[(NAMES[st], k)] = row
     return pd.DataFrame(rows).T, cells
