@@ -7,8 +7,8 @@ __all__ = ['REPORT_ORDER', 'PAPER', 'STRATS', 'PAPER_ARMS', 'NAMES', 'EDIT_GENER
            'experiment_dir', 'study_progress', 'opening', 'paper_pool', 'pool_note', 'article_counts', 'table1',
            'table2', 'table3', 'table7', 'robustness_table', 'alpha_table', 'unseen_table',
            'robustness_differences_table', 'robustness_alpha_table', 'attack_table', 'attack_differences_table',
-           'attack_edits_table', 'attack_examples_table', 'edit_overlap', 'benchmark_section', 'benchmark_robustness',
-           'tatoeba_runs_table']
+           'attack_edits_table', 'attack_examples_table', 'audit_path', 'audit_table', 'edit_overlap',
+           'benchmark_section', 'benchmark_robustness', 'audit_md', 'tatoeba_runs_table']
 
 # %% ../nbs/24_report_tables.ipynb #0accea3e
 import json
@@ -17,7 +17,7 @@ from pathlib import Path
 from .data import DataError, paper_tables, repo_root
 from .config import HYBRID_ALPHA, STRATEGIES, STRATEGY_NAMES
 from .summary import ATTACK_METRICS, scored_file
-from .attacks import attack_examples
+from .attacks import AUDIT_LABELS, attack_examples, audit_summary, read_audit
 from .findings import _seen, answer, claims_table, describe_attacks, family_table, render_verdict, section
 from .findings import verdict, verdict_notes
 from .experiment import pending_runs
@@ -377,6 +377,31 @@ def attack_examples_table(exp:Path, attack:str, bench:str='xquad-r',
                               kinds=', '.join(e['kinds']), rank=f"{e['rank_clean']} → {e['rank_attacked']}")
                          for e in ex], columns=['query', 'original', 'attacked', 'kinds', 'rank']).set_index('query')
 
+# %% ../nbs/24_report_tables.ipynb #c72e8536
+def audit_path(exp:Path, bench:str='mlqa-r') -> Path|None:
+    "Where a reader's audit of the repository's study `exp` on `bench` lives, read or not (`audits/{study}-{bench}-meaning.tsv`); None for a study folder elsewhere, whose runs are not the ones read."
+    exp = Path(exp)
+    if exp.resolve() != (repo_root()/'results'/'experiments'/exp.name).resolve(): return None
+    return repo_root()/'audits'/f'{exp.name}-{bench}-meaning.tsv'
+
+def _share_text(x:dict, n:int) -> str:
+    "'27/28: 96% [82%, 99%]': a judgment's yes count of `n`, its share and Wilson interval ('–': none read)."
+    return f"{x['yes']}/{n}: {x['share']:.0%} [{x['ci95'][0]:.0%}, {x['ci95'][1]:.0%}]" if n else '–'
+
+_AUDIT_NAMES = dict(same_question='same question', names_numbers_kept='names and numbers kept')
+
+def audit_table(exp:Path, bench:str='mlqa-r'):
+    "The read audit of a study's attacks (rows: judgments, over all read and over successful attacks; columns: each attack and all), checked against the runs' attack files; None where none was read."
+    import pandas as pd
+    if (f := audit_path(exp, bench)) is None or not f.exists(): return None
+    s = audit_summary(read_audit(f, exp, bench))
+    rows = {'queries read': {g: str(v['n']) for g, v in s.items()}}
+    for tag, n in (('', 'n'), ('_successful', 'n_successful')):
+        if tag: rows['successful attacks read'] = {g: str(v[n]) for g, v in s.items()}
+        rows |= {_AUDIT_NAMES.get(c, c) + (', successful' if tag else ''): {g: _share_text(v[c + tag], v[n]) for g, v in s.items()}
+                 for c in AUDIT_LABELS}
+    return pd.DataFrame(rows).T
+
 # %% ../nbs/24_report_tables.ipynb #989f6f6f
 # the attacks' edit kinds and the perturbation generators that make the same kind of change
 EDIT_GENERATOR = dict(typo='char_noise', translate='code_switch', homoglyph='homoglyph',
@@ -431,7 +456,7 @@ def benchmark_section(exp:Path, bench:str='mlqa-r') -> str:
         ('Table 8: rank distance per language', table7(exp, bench))])
 
 def benchmark_robustness(exp:Path, bench:str='mlqa-r', n:int=6) -> str:
-    "Markdown: what robust hybrid saw in training, how the attacks ran, the perturbation and attack tables, samples."
+    "Markdown: what robust hybrid saw in training, how the attacks ran, the perturbation and attack tables, samples, and a reader's audit where one was read (`audit_md`)."
     if bench not in (_load(exp/'summary.json').get('benchmarks') or {}): return ''
     summ = _load(exp/'summary.json'); m = summ['benchmarks'][bench]
     out = edit_overlap(summ, bench) + '\n\n' + describe_attacks(m) + '\n'
@@ -441,7 +466,18 @@ def benchmark_robustness(exp:Path, bench:str='mlqa-r', n:int=6) -> str:
                 f"(queries the attack left as they were are not drawn)\n\n"
                 + (x.to_markdown() if len(x := attack_examples_table(exp, a, bench, n=n))
                    else "*It edited none of hybrid's attacked queries.*") + '\n')
-    return out
+    return out + audit_md(exp, bench)
+
+def audit_md(exp:Path, bench:str='mlqa-r') -> str:
+    "Markdown: the read audit of the study's attacks on `bench` and every query judged 'no', with the reader's note; '' where none was read."
+    if (t := audit_table(exp, bench)) is None: return ''
+    rows = read_audit(audit_path(exp, bench), exp, bench)
+    bad = [f"- {r['query'][-2:]}, {r['attack']}: {r['original'].strip()} → {r['attacked'].strip()} ({r['note']})"
+           for r in rows if 'no' in (r['same_question'], r['names_numbers_kept'])]
+    return (f"\n**A reader's audit of the attacks** (`audits/{audit_path(exp, bench).name}`; who read it and how: "
+            f"`audits/README.md`): {len(rows)} edited queries drawn evenly over attacks and languages from "
+            f"{len({r['run'] for r in rows})} runs, each read beside its original\n\n" + for_reader(t)
+            + ("\n\nThe queries that ask another question or edit a name or number:\n\n" + '\n'.join(bad) if bad else '') + '\n')
 
 # %% ../nbs/24_report_tables.ipynb #84015582
 def tatoeba_runs_table(exp:Path, langs:tuple=('el', 'vi')):
