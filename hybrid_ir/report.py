@@ -205,7 +205,7 @@ def table2(exp:Path, bench:str='xquad-r'):
         # pools of different size compared
         pool = lambda k: summ['n_candidates'] if k == 'ours' else paper_pool(bench)
         cells += list(row.values())
-        rows[NAMES[st]] = row | {f'{k} % of pool': round(100 * v.value / pool(k), 2)
+        rows[NAMES[st]] = row | {f'{k} % of pool': f'{100 * v.value / pool(k):.2f}'  # 2 decimals, whatever the size
                                  for k, v in row.items()}
     return pd.DataFrame(rows).T, cells
 
