@@ -461,6 +461,9 @@ def benchmark_robustness(exp:Path, bench:str='mlqa-r', n:int=6) -> str:
     summ = _load(exp/'summary.json'); m = summ['benchmarks'][bench]
     out = edit_overlap(summ, bench) + '\n\n' + describe_attacks(m) + '\n'
     out += _md('Perturbations', robustness_table(exp, bench)) + _md('Attacks', attack_table(exp, bench))
+    if len((edits := attack_edits_table(exp, bench))[0]):
+        out += _md("What the attacks changed: each kind of edit's share of all edits, and of the successful attacks "
+                   "(gold out of the top 10) that used it (an attack may combine kinds)", edits)
     for a in sorted({k for g in m['attacks'].values() for k in g}):
         out += (f"\n**{a}: a seeded sample of the queries it edited for hybrid, beside the originals** "
                 f"(queries the attack left as they were are not drawn)\n\n"
