@@ -7,8 +7,8 @@ __all__ = ['REPORT_ORDER', 'PAPER', 'STRATS', 'PAPER_ARMS', 'NAMES', 'EDIT_GENER
            'experiment_dir', 'study_progress', 'opening', 'paper_pool', 'pool_note', 'article_counts', 'table1',
            'table2', 'table3', 'table7', 'robustness_table', 'alpha_table', 'unseen_table',
            'robustness_differences_table', 'robustness_alpha_table', 'attack_table', 'attack_differences_table',
-           'attack_edits_table', 'attack_examples_table', 'audit_path', 'audit_table', 'edit_overlap',
-           'benchmark_section', 'benchmark_robustness', 'audit_md', 'tatoeba_runs_table']
+           'attack_edits_table', 'attack_examples_table', 'audit_path', 'audit_table', 'audit_md', 'edit_overlap',
+           'benchmark_section', 'benchmark_robustness', 'tatoeba_runs_table']
 
 # %% ../nbs/24_report_tables.ipynb #0accea3e
 import json
@@ -402,6 +402,18 @@ def audit_table(exp:Path, bench:str='mlqa-r'):
                  for c in AUDIT_LABELS}
     return pd.DataFrame(rows).T
 
+# %% ../nbs/24_report_tables.ipynb #c5e10f06
+def audit_md(exp:Path, bench:str='mlqa-r') -> str:
+    "Markdown: the read audit of the study's attacks on `bench` and every query judged 'no', with the reader's note; '' where none was read."
+    if (t := audit_table(exp, bench)) is None: return ''
+    rows = read_audit(audit_path(exp, bench), exp, bench)
+    bad = [f"- {r['query'][-2:]}, {r['attack']}: {r['original'].strip()} → {r['attacked'].strip()} ({r['note']})"
+           for r in rows if 'no' in (r['same_question'], r['names_numbers_kept'])]
+    return (f"\n**A reader's audit of the attacks** (`audits/{audit_path(exp, bench).name}`; who read it and how: "
+            f"`audits/README.md`): {len(rows)} edited queries drawn evenly over attacks and languages from "
+            f"{len({r['run'] for r in rows})} runs, each read beside its original\n\n" + for_reader(t)
+            + ("\n\nThe queries that ask another question or edit a name or number:\n\n" + '\n'.join(bad) if bad else '') + '\n')
+
 # %% ../nbs/24_report_tables.ipynb #989f6f6f
 # the attacks' edit kinds and the perturbation generators that make the same kind of change
 EDIT_GENERATOR = dict(typo='char_noise', translate='code_switch', homoglyph='homoglyph',
@@ -470,17 +482,6 @@ def benchmark_robustness(exp:Path, bench:str='mlqa-r', n:int=6) -> str:
                 + (x.to_markdown() if len(x := attack_examples_table(exp, a, bench, n=n))
                    else "*It edited none of hybrid's attacked queries.*") + '\n')
     return out + audit_md(exp, bench)
-
-def audit_md(exp:Path, bench:str='mlqa-r') -> str:
-    "Markdown: the read audit of the study's attacks on `bench` and every query judged 'no', with the reader's note; '' where none was read."
-    if (t := audit_table(exp, bench)) is None: return ''
-    rows = read_audit(audit_path(exp, bench), exp, bench)
-    bad = [f"- {r['query'][-2:]}, {r['attack']}: {r['original'].strip()} → {r['attacked'].strip()} ({r['note']})"
-           for r in rows if 'no' in (r['same_question'], r['names_numbers_kept'])]
-    return (f"\n**A reader's audit of the attacks** (`audits/{audit_path(exp, bench).name}`; who read it and how: "
-            f"`audits/README.md`): {len(rows)} edited queries drawn evenly over attacks and languages from "
-            f"{len({r['run'] for r in rows})} runs, each read beside its original\n\n" + for_reader(t)
-            + ("\n\nThe queries that ask another question or edit a name or number:\n\n" + '\n'.join(bad) if bad else '') + '\n')
 
 # %% ../nbs/24_report_tables.ipynb #84015582
 def tatoeba_runs_table(exp:Path, langs:tuple=('el', 'vi')):
