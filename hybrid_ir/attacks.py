@@ -458,29 +458,35 @@ AUDIT_LABELS = ('same_question', 'readable', 'names_numbers_kept')  # a reader's
 AUDIT_COLUMNS = ('run', 'attack', 'query', 'original', 'attacked', 'kinds', 'rank_clean', 'rank_attacked',
                  *AUDIT_LABELS, 'note')
 
-def _edited(exp:Path, bench:str, attacks) -> dict:
-    "{(attack, language): [(run, query, record)]} of every query an attack edited, over the study's runs."
+def _edited(exp:Path, attack_file:str, attacks, runs=None) -> dict:
+    "{(attack, language): [(run, query, record)]} of every query an attack edited, over the study's runs (or `runs`)."
+    files = sorted(f for f in Path(exp).glob(f'*/{attack_file}') if runs is None or f.relative_to(exp).parts[0] in runs)
+    if not files: raise DataError(f"{exp}: no run{' of ' + ', '.join(runs) if runs else ''} has {attack_file}")
     pool = defaultdict(list)
-    for f in sorted(Path(exp).glob(f'*/{bench}/attacks.json')):
+    for f in files:
         res = json.loads(f.read_text())
         for a in attacks:
             for k, r in res['attacks'].get(a, {}).get('per_query', {}).items():
-                if r['edits']: pool[a, k.rsplit('@', 1)[1]].append((f.parent.parent.name, k, r))
+                if r['edits']: pool[a, k.rsplit('@', 1)[1]].append((f.relative_to(exp).parts[0], k, r))
     return pool
 
 # %% ../nbs/11_attacks.ipynb #d892e024
-def audit_sample(exp:Path, # a study folder: its runs' `{bench}/attacks.json`
-                 bench:str='mlqa-r', attacks:Iterable[str]=('greedy', 'gradient'),
+def audit_sample(exp:Path, # a study folder
+                 attack_file:str='mlqa-r/attacks.json', # a run's attack file (`families.scored_file('att', bench)`)
+                 attacks:Iterable[str]=('greedy', 'gradient'),
                  per_cell:int=4, # queries per (attack, language), drawn from all the runs' edited ones
-                 seed:int=0) -> list[dict]:
+                 seed:int=0, runs:Iterable[str]|None=None, # draw from these runs only (default: every attacked run)
+                ) -> list[dict]:
     "A seeded sample of edited attacked queries, `per_cell` per attack and language over the study's runs, labels empty."
-    pool, rng, rows = _edited(exp, bench, attacks), random.Random(seed), []
+    pool, rng, rows = _edited(exp, attack_file, attacks, runs and set(runs)), random.Random(seed), []
     for cell in sorted(pool):
         for run, k, r in sorted(rng.sample(pool[cell], min(per_cell, len(pool[cell]))), key=lambda x: x[:2]):
             rows.append(dict(run=run, attack=cell[0], query=k, original=r['original'], attacked=r['text'],
-                             kinds=' '.join(edit_kind(e[0]) for e in r['edits']), rank_clean=r['rank_clean'],
+                             kinds=_kinds(r), rank_clean=r['rank_clean'],
                              rank_attacked=r['rank_attacked']) | {c: '' for c in (*AUDIT_LABELS, 'note')})
     return rows
+
+def _kinds(rec:dict) -> str: return ' '.join(edit_kind(e[0]) for e in rec['edits'])
 
 # %% ../nbs/11_attacks.ipynb #eecb3e86
 def write_audit(rows:list[dict], path:str|Path) -> Path:
@@ -493,31 +499,49 @@ def write_audit(rows:list[dict], path:str|Path) -> Path:
     return path
 
 # %% ../nbs/11_attacks.ipynb #b9d2edc1
-def _check_row(path:Path, i:int, r:dict, files:dict):
-    "One labelled row: yes/no labels, and (with the study's attack files) the texts and ranks its run recorded."
+def _rank(path:Path, i:int, r:dict, c:str) -> int:
+    "Row `i`'s rank in column `c`, or a DataError naming file, row, column and value."
+    try: return int(r[c])
+    except (TypeError, ValueError): raise DataError(f"{path}: row {i}, {c}: {r[c]!r} is not a rank") from None
+
+def _check_row(path:Path, i:int, r:dict, files:dict|None):
+    "One labelled row: every column filled, yes/no labels, and (with the runs' attack files) what its run recorded."
+    if None in r or None in r.values():
+        raise DataError(f"{path}: row {i} has {'more' if None in r else 'fewer'} than the {len(AUDIT_COLUMNS)} columns")
     for c in AUDIT_LABELS:
         if r[c] not in ('yes', 'no'): raise DataError(f"{path}: row {i}, {c}: {r[c]!r} is not 'yes' or 'no'")
+    got = dict(original=r['original'], attacked=r['attacked'], kinds=r['kinds'],
+               rank_clean=_rank(path, i, r, 'rank_clean'), rank_attacked=_rank(path, i, r, 'rank_attacked'))
     if files is None: return
-    f = files.get(r['run'])
-    rec = f and f['attacks'].get(r['attack'], {}).get('per_query', {}).get(r['query'])
+    rec = files[r['run']]['attacks'].get(r['attack'], {}).get('per_query', {}).get(r['query'])
     if rec is None: raise DataError(f"{path}: row {i}: no {r['attack']} record of {r['query']} in run {r['run']!r}")
-    if (r['original'], r['attacked'], int(r['rank_attacked'])) != (rec['original'], rec['text'], rec['rank_attacked']):
-        raise DataError(f"{path}: row {i}: {r['query']} differs from run {r['run']}'s {r['attack']} record")
+    want = dict(original=rec['original'], attacked=rec['text'], kinds=_kinds(rec), rank_clean=rec['rank_clean'],
+                rank_attacked=rec['rank_attacked'])
+    for c in got:
+        if got[c] != want[c]: raise DataError(f"{path}: row {i}, {c}: {got[c]!r}, where run {r['run']}'s {r['attack']} record of {r['query']} has {want[c]!r}")
 
-def read_audit(path:str|Path, exp:Path|None=None, bench:str='mlqa-r') -> list[dict]:
+# %% ../nbs/11_attacks.ipynb #a7d1c0e2
+def read_audit(path:str|Path, exp:Path|None=None, # check each row against this study's runs
+               attack_file:str='mlqa-r/attacks.json', # a run's attack file (`families.scored_file('att', bench)`)
+              ) -> list[dict]:
     "A labelled audit, every row checked (`_check_row`), against the study `exp`'s attack files where given."
     path = Path(path)
-    with open(path, newline='', encoding='utf-8') as f: rows = list(csv.DictReader(f, delimiter='\t'))
-    if not rows or tuple(rows[0]) != AUDIT_COLUMNS:
-        raise DataError(f"{path}: expected the columns {', '.join(AUDIT_COLUMNS)}")
-    files = None if exp is None else {r: json.loads((Path(exp)/r/bench/'attacks.json').read_text())
-                                      for r in {x['run'] for x in rows} if (Path(exp)/r/bench/'attacks.json').exists()}
+    with open(path, newline='', encoding='utf-8') as f:
+        rd = csv.DictReader(f, delimiter='\t'); rows = list(rd)
+    if tuple(rd.fieldnames or ()) != AUDIT_COLUMNS:
+        raise DataError(f"{path}: columns {', '.join(rd.fieldnames or ())}; expected {', '.join(AUDIT_COLUMNS)}")
+    if not rows: raise DataError(f"{path}: no rows under the header")
+    files = None
+    if exp is not None:
+        need = {r['run']: Path(exp)/r['run']/attack_file for r in rows}
+        if missing := [str(f) for f in need.values() if not f.exists()]: raise DataError(f"{path}: no attack file {missing[0]}")
+        files = {r: json.loads(f.read_text()) for r, f in need.items()}
     for i, r in enumerate(rows, 2): _check_row(path, i, r, files)  # row 1: the header
     return rows
 
 # %% ../nbs/11_attacks.ipynb #e2e3662c
 def audit_summary(rows:list[dict]) -> dict:
-    "Per attack and in all: queries read, and the share judged `same_question` and `readable`, each with its Wilson 95% interval; the same among the successful attacks (gold out of the top 10)."
+    "Per attack and in all: queries read and, for each of `AUDIT_LABELS`, the yes count, share and Wilson 95% interval; the same over the successful attacks (gold in the clean top 10, out of the attacked one)."
     from scipy.stats import binomtest
     def share(rs, c):
         k = sum(r[c] == 'yes' for r in rs)

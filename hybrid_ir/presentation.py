@@ -65,10 +65,12 @@ TEST_LEAD = ('effect', 'ci95', 'p_bootstrap_holm', 'p_welch_holm', 'label')
 IN_EFFECT_UNIT = ('effect', 'ci95', 'seed_sd_a', 'seed_sd_b', 'welch_mde')
 
 def _row_scales(t:pd.DataFrame) -> list:
-    "Per row of `t`, the largest magnitude among its `IN_EFFECT_UNIT` values (an interval's ends included; None: none)."
-    vals = lambda r: [x for v in r for x in (v if isinstance(v, (tuple, list)) else [v])
-                      if isinstance(x, numbers.Real) and x == x]
-    return [max(map(abs, vals(r)), default=None) for r in t[[c for c in IN_EFFECT_UNIT if c in t.columns]].itertuples(index=False)]
+    "Per row of `t`, the largest magnitude among its `IN_EFFECT_UNIT` values (an interval's ends included; None: none), at least 10 in a rank distance's row."
+    def scale(label, r):
+        xs = [x for v in r for x in (v if isinstance(v, (tuple, list)) else [v]) if isinstance(x, numbers.Real) and x == x]
+        if str(label).endswith('rank_distance'): xs.append(10)  # a test of rank distances: positions, 1 decimal at any size
+        return max(map(abs, xs), default=None)
+    return [scale(i, r) for i, r in zip(t.index, t[[c for c in IN_EFFECT_UNIT if c in t.columns]].itertuples(index=False))]
 
 def for_reader(t:pd.DataFrame, # a report table (values, or `Cell`s)
                width:int=7, # at most this many columns per part

@@ -339,7 +339,7 @@ def attack_table(exp:Path, bench:str='xquad-r'):
         for k, v in summ.get('attacks', {}).get(st, {}).items():
             row = {m: read_cell(s, *pre, 'attacks', st, k, m) for m in ATTACK_METRICS if m in v}
             if (c := row.get('n')) and c.value is not None and float(c.value).is_integer():
-                row['n'] = Cell(int(c.value), c.file, c.path)  # queries per run, a mean: a count where every run attacked as many
+                row['n'] = Cell(int(c.value), c.file, c.path)  # the mean of the runs' counts, whole: shown as a count
             cells += list(row.values()); row['runs'] = ', '.join(summ['attacks'][st][k]['runs'])
             rows[(NAMES[st], k)] = row
     return pd.DataFrame(rows).T, cells
@@ -394,7 +394,7 @@ def audit_table(exp:Path, bench:str='mlqa-r'):
     "The read audit of a study's attacks (rows: judgments, over all read and over successful attacks; columns: each attack and all), checked against the runs' attack files; None where none was read."
     import pandas as pd
     if (f := audit_path(exp, bench)) is None or not f.exists(): return None
-    s = audit_summary(read_audit(f, exp, bench))
+    s = audit_summary(read_audit(f, exp, scored_file('att', bench)))
     rows = {'queries read': {g: str(v['n']) for g, v in s.items()}}
     for tag, n in (('', 'n'), ('_successful', 'n_successful')):
         if tag: rows['successful attacks read'] = {g: str(v[n]) for g, v in s.items()}
@@ -406,12 +406,13 @@ def audit_table(exp:Path, bench:str='mlqa-r'):
 def audit_md(exp:Path, bench:str='mlqa-r') -> str:
     "Markdown: the read audit of the study's attacks on `bench` and every query judged 'no', with the reader's note; '' where none was read."
     if (t := audit_table(exp, bench)) is None: return ''
-    rows = read_audit(audit_path(exp, bench), exp, bench)
-    bad = [f"- {r['query'][-2:]}, {r['attack']}: {r['original'].strip()} → {r['attacked'].strip()} ({r['note']})"
+    rows = read_audit(audit_path(exp, bench), exp, scored_file('att', bench))
+    bad = [f"- {r['query'].rsplit('@', 1)[1]}, {r['attack']}: {r['original'].strip()} → {r['attacked'].strip()} ({r['note']})"
            for r in rows if 'no' in (r['same_question'], r['names_numbers_kept'])]
     return (f"\n**A reader's audit of the attacks** (`audits/{audit_path(exp, bench).name}`; who read it and how: "
-            f"`audits/README.md`): {len(rows)} edited queries drawn evenly over attacks and languages from "
-            f"{len({r['run'] for r in rows})} runs, each read beside its original\n\n" + for_reader(t)
+            f"`audits/README.md`): {len(rows)} edited queries, as many per attack and language, drawn from "
+            f"{len({r['run'] for r in rows})} of the study's runs and each read beside its original; a share over "
+            f"them weighs every language alike\n\n" + for_reader(t)
             + ("\n\nThe queries that ask another question or edit a name or number:\n\n" + '\n'.join(bad) if bad else '') + '\n')
 
 # %% ../nbs/24_report_tables.ipynb #989f6f6f
