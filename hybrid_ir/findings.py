@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['FAMILIES', 'FINDINGS', 'load_summary', 'curves', 'plot_curves', 'selection_table', 'selection_summary',
            'benchmarks_with', 'describe_attacks', 'claims_table', 'family_table', 'unit_table', 'unit_note',
-           'tatoeba_table', 'verdict', 'render_verdict', 'verdict_notes', 'section', 'answer']
+           'tatoeba_table', 'in_positions', 'verdict', 'render_verdict', 'verdict_notes', 'section', 'answer']
 
 # %% ../nbs/22_findings.ipynb #aa3df7a4
 import json
@@ -213,9 +213,13 @@ def _rec(family:str, claim:str, test:str, what:str, t:dict, lower:bool=False) ->
                 effect=t['effect'], ci95=t['ci95'], seeds=seeds, finding=_judge(t, lower))
 
 # %% ../nbs/22_findings.ipynb #1fc64410
+def in_positions(test:str) -> bool:
+    "Whether a test (its key) measures a rank distance, in positions: printed to one decimal at any size."
+    return str(test).endswith('rank_distance')
+
 def _num(test:str):
     "How a test's effect prints: rank distances in positions to one decimal, the rest (shares) to four."
-    if test.endswith('rank_distance'): return lambda v: f'{v:+.1f}'
+    if in_positions(test): return lambda v: f'{v:+.1f}'
     return lambda v: f'{v:+.4f}'
 
 # %% ../nbs/22_findings.ipynb #2143fd0f

@@ -10,6 +10,7 @@ import math, numbers, re
 import numpy as np
 import pandas as pd
 from .edits import CONTENT_CHANGING
+from .findings import in_positions
 
 # %% ../nbs/23_presentation.ipynb #a6c2bc56
 # field names as the report's tables show them; a content-changing attack (vocabulary HotFlip) says so wherever it is named
@@ -68,7 +69,7 @@ def _row_scales(t:pd.DataFrame) -> list:
     "Per row of `t`, the largest magnitude among its `IN_EFFECT_UNIT` values (an interval's ends included; None: none), at least 10 in a rank distance's row."
     def scale(label, r):
         xs = [x for v in r for x in (v if isinstance(v, (tuple, list)) else [v]) if isinstance(x, numbers.Real) and x == x]
-        if str(label).endswith('rank_distance'): xs.append(10)  # a test of rank distances: positions, 1 decimal at any size
+        if in_positions(label): xs.append(10)  # a test of rank distances: positions, 1 decimal at any size
         return max(map(abs, xs), default=None)
     return [scale(i, r) for i, r in zip(t.index, t[[c for c in IN_EFFECT_UNIT if c in t.columns]].itertuples(index=False))]
 

@@ -390,29 +390,35 @@ def _share_text(x:dict, n:int) -> str:
 
 _AUDIT_NAMES = dict(same_question='same question', names_numbers_kept='names and numbers kept')
 
-def audit_table(exp:Path, bench:str='mlqa-r'):
-    "The read audit of a study's attacks (rows: judgments, over all read and over successful attacks; columns: each attack and all), checked against the runs' attack files; None where none was read."
+def _audit_rows(exp:Path, bench:str) -> list[dict]|None:
+    "The audit's rows, each checked against the run's attack file (`attacks.read_audit`); None where none was read."
+    f = audit_path(exp, bench)
+    return read_audit(f, exp, scored_file('att', bench)) if f is not None and f.exists() else None
+
+def _audit_frame(rows:list[dict]):
+    "Rows: the judgments, over all read and over the successful attacks; columns: each attack and all."
     import pandas as pd
-    if (f := audit_path(exp, bench)) is None or not f.exists(): return None
-    s = audit_summary(read_audit(f, exp, scored_file('att', bench)))
-    rows = {'queries read': {g: str(v['n']) for g, v in s.items()}}
-    for tag, n in (('', 'n'), ('_successful', 'n_successful')):
-        if tag: rows['successful attacks read'] = {g: str(v[n]) for g, v in s.items()}
-        rows |= {_AUDIT_NAMES.get(c, c) + (', successful' if tag else ''): {g: _share_text(v[c + tag], v[n]) for g, v in s.items()}
-                 for c in AUDIT_LABELS}
-    return pd.DataFrame(rows).T
+    s = audit_summary(rows)
+    count = lambda n: {g: str(v[n]) for g, v in s.items()}
+    judged = lambda tag, n: {_AUDIT_NAMES.get(c, c) + tag.replace('_', ', '): {g: _share_text(v[c + tag], v[n]) for g, v in s.items()}
+                             for c in AUDIT_LABELS}
+    return pd.DataFrame({'queries read': count('n')} | judged('', 'n')
+                        | {'successful attacks read': count('n_successful')} | judged('_successful', 'n_successful')).T
+
+def audit_table(exp:Path, bench:str='mlqa-r'):
+    "The read audit of a study's attacks (`_audit_frame`), checked against the runs' attack files; None where none was read."
+    return None if (rows := _audit_rows(exp, bench)) is None else _audit_frame(rows)
 
 # %% ../nbs/24_report_tables.ipynb #c5e10f06
 def audit_md(exp:Path, bench:str='mlqa-r') -> str:
     "Markdown: the read audit of the study's attacks on `bench` and every query judged 'no', with the reader's note; '' where none was read."
-    if (t := audit_table(exp, bench)) is None: return ''
-    rows = read_audit(audit_path(exp, bench), exp, scored_file('att', bench))
+    if (rows := _audit_rows(exp, bench)) is None: return ''  # read once: the table and the list below
     bad = [f"- {r['query'].rsplit('@', 1)[1]}, {r['attack']}: {r['original'].strip()} → {r['attacked'].strip()} ({r['note']})"
            for r in rows if 'no' in (r['same_question'], r['names_numbers_kept'])]
     return (f"\n**A reader's audit of the attacks** (`audits/{audit_path(exp, bench).name}`; who read it and how: "
             f"`audits/README.md`): {len(rows)} edited queries, as many per attack and language, drawn from "
             f"{len({r['run'] for r in rows})} of the study's runs and each read beside its original; a share over "
-            f"them weighs every language alike\n\n" + for_reader(t)
+            f"them weighs every language alike\n\n" + for_reader(_audit_frame(rows))
             + ("\n\nThe queries that ask another question or edit a name or number:\n\n" + '\n'.join(bad) if bad else '') + '\n')
 
 # %% ../nbs/24_report_tables.ipynb #989f6f6f
