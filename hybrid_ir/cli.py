@@ -167,9 +167,11 @@ def _add_attack(sub):
     _add_query_flags(a)
     a.add_argument('--attacks', default='greedy,gradient',
                    help='comma-separated: greedy, gradient; hotflip (diagnostic, content-changing)')
-    a.add_argument('--edit-set', default='meaning', choices=['meaning', 'v2'],
-                   help="the greedy attack's edits: 'meaning' (typos, homoglyphs, romanisation, "
-                        "diacritics, one confirmed translation) or 'v2' (the cpu-v2 studies' set)")
+    a.add_argument('--edit-set', default='meaning', choices=['meaning', 'meaning2', 'v2'],
+                   help="the attacks' edits: 'meaning' (typos, homoglyphs, romanisation, diacritics, "
+                        "one confirmed translation), 'meaning2' (the same, with Chinese numerals and "
+                        "more names protected, no typo spelling a dictionary word) or 'v2' (the cpu-v2 "
+                        "studies' greedy set)")
     a.add_argument('--per-language', type=_positive, default=20,
                    help='questions attacked per language (the same ids in every language)')
     a.add_argument('--budget', type=_positive, default=3,

@@ -14,7 +14,8 @@ from .data import ConfigError, LANGS
 from .config import STRATEGIES, strategy_alpha
 from .robustness import GENERATORS
 from .tatoeba import TATOEBA_GENERATORS
-from .attacks import ATTACKS, EDIT_SETS
+from .attacks import ATTACKS
+from .edits import EDIT_SETS
 from .families import BENCHMARKS, CLUSTER_UNITS
 
 # %% ../nbs/20_presets.ipynb #0d1adb70
@@ -62,7 +63,7 @@ class Attacks:
     budget_ratio: float = 1.0  # and at most this share of the query's words
     judge: str|None = None     # 'base': the base model judges similarity for every attacked model
     methods: tuple = ('greedy', 'gradient')  # keys of `attacks.ATTACKS`
-    edit_set: str = 'meaning'  # a key of `attacks.EDIT_SETS` ('v2': the cpu-v2 studies' set)
+    edit_set: str = 'meaning'  # a key of `edits.EDIT_SETS` ('v2': the cpu-v2 studies' set)
     on: str = 'xquad-r'        # the benchmark attacked (`summary.BENCHMARKS`)
 
 # %% ../nbs/20_presets.ipynb #f7257e6a
