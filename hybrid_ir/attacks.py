@@ -184,7 +184,7 @@ def greedy_attack(model, data:RetrievalData, lang:str, # the query language to a
     "Black-box greedy search, over an edit set, for the edits that most lower the gold's rank."
     _strict(edit_set)  # refuses an unknown set
     par, keep = parallel_questions(data), _encodable(model)
-    lexicon = _lexicon(data, lang, edit_set)
+    lexicon = _lexicon(data, lang)
     cs = CodeSwitch(reference=par)
     def search(q, encode, cv, gold, slots, b):
         if edit_set == 'v2':
@@ -215,7 +215,7 @@ def gradient_attack(model, data:RetrievalData, lang:str, # the query language to
         raise ConfigError("the gradient attack searches only the meaning-preserving edit sets, "
                           "not edit_set='v2'")
     par, keep = parallel_questions(data), _encodable(model)
-    lexicon = _lexicon(data, lang, edit_set)
+    lexicon = _lexicon(data, lang)
     hf, embed = _mean_pool_encoder(model)
     E = hf.get_input_embeddings().weight
     def search(q, encode, cv, gold, slots, b):
@@ -309,7 +309,7 @@ def _attack_language(model, data:RetrievalData, l:str, attack:str, qids:list[str
     vocab = {l: [q.text for q in data.questions[l]] + [c.sentence for c in data.candidates[l]]}
     others = [[t for m, t in par[q.qid].items() if m != l] for q in qs]
     return hotflip_attack(model, qs, golds, k=budget, budget_ratio=budget_ratio, vocab=vocab,
-                          others=others, seed=seed, progress=False)
+                          others=others, seed=seed, progress=False, edit_set=edit_set)
 
 # %% ../nbs/11_attacks.ipynb #4bf36e8c
 def _attack_records(model, judge, data:RetrievalData, l:str, adv:list[Perturbed], budget:int,
@@ -424,7 +424,7 @@ def attack_suite(model, data:RetrievalData,
                  budget_ratio:float=0.2, # and at most this share of its words (`edit_budget`)
                  seed:int=0, model_name:str='', progress:bool=True,
                  judge=None, # model whose embeddings measure how far a query moved (default: `model`)
-                 edit_set:str='meaning', # the greedy attack's edit set ('v2': cpu-v2 files)
+                 edit_set:str='meaning', # the attacks' edit set (`edits.EDIT_SETS`; 'v2': cpu-v2 files)
                  n_candidates:int=8, # the gradient attack's options re-scored per step
                 ) -> dict:
     "Attacks on `per_language` questions per language (monolingual setting); resumable."
@@ -570,7 +570,7 @@ def recheck_audit(rows:list[dict], exp:Path, # `read_audit`'s rows, and the stud
         if r['run'] not in files: files[r['run']] = json.loads((Path(exp)/r['run']/attack_file).read_text())
         f, (qid, l) = files[r['run']], r['query'].rsplit('@', 1)
         rec = f['attacks'][r['attack']]['per_query'][r['query']]
-        if l not in lex: lex[l] = _lexicon(data, l, edit_set)
+        if l not in lex: lex[l] = _lexicon(data, l)
         p = Perturbed(qid, l, rec['original'], rec['text'], r['attack'], float(f['budget']), f['seed'],
                       [tuple(e) for e in rec['edits']])
         try: check_edits(p, par[qid], f['budget'], f['budget_ratio'], lex[l], edit_set); out.append(None)

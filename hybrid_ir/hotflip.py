@@ -229,7 +229,8 @@ def _hotflip_query(model, tok, prompt:str, # the model, its tokenizer and its qu
                    q:Question, g, # the query and its gold candidate's vector
                    others:list|None, # its versions in other languages
                    allowed, space, length, # its language's `_flip_vocabulary`
-                   k:int, budget_ratio:float, n_candidates:int, seed:int) -> Perturbed:
+                   k:int, budget_ratio:float, n_candidates:int, seed:int,
+                   edit_set:str='meaning') -> Perturbed:
     "HotFlip on one query `q`: flips into `allowed` that lower its similarity to gold vector `g`."
     import torch
     enc = tok(prompt + q.text, truncation=True, max_length=model.max_seq_length,
@@ -237,7 +238,7 @@ def _hotflip_query(model, tok, prompt:str, # the model, its tokenizer and its qu
     ids = torch.tensor(enc['input_ids'], device=E.device)
     pieces = tok.convert_ids_to_tokens(enc['input_ids'])
     spans = _flip_targets(tok, q, prompt, enc['input_ids'], enc['offset_mapping'],
-                          protected_spans(q.text, q.lang, others))
+                          protected_spans(q.text, q.lang, others, edit_set))
     # the budget counts characters there (`edit_budget`), and so does a flip
     ns = q.lang in NO_SPACE
     _, flips, n = _hotflip_one(embed, E, g, ids, list(spans), allowed, space,
@@ -259,7 +260,9 @@ def hotflip_attack(model, queries:list[Question], # the queries to attack
                    n_candidates:int=32, # exact re-scoring of the best first-order candidates
                    vocab:list[str]|dict|None=None, # texts whose whole words may be used, or {lang: texts} (default: the queries of that language)
                    others:list|None=None, # per query, its versions in other languages (words shared with them are protected)
-                   seed:int=0, progress:bool=True) -> list[Perturbed]:
+                   seed:int=0, progress:bool=True,
+                   edit_set:str='meaning', # whose protected words it keeps (`edits.protected_spans`)
+                  ) -> list[Perturbed]:
     "White-box HotFlip: flip up to the edit budget of whole query words, into words of its language, to minimise cosine similarity to the gold."
     import torch
     if len(queries) != len(golds):
@@ -279,7 +282,7 @@ def hotflip_attack(model, queries:list[Question], # the queries to attack
                                         disable=not progress)):
             l, o = q.lang, others[j] if others else None
             out.append(_hotflip_query(model, tok, prompt, embed, E, q, g, o, allowed[l], space[l],
-                                      length[l], k, budget_ratio, n_candidates, seed))
+                                      length[l], k, budget_ratio, n_candidates, seed, edit_set))
     finally:
         hf.train(was_training)
     return out

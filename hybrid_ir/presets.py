@@ -99,6 +99,9 @@ def _check_attacks(n:str, a:Attacks, benchmarks) -> None:
         raise ConfigError(f"preset {n!r}: unknown attacks {bad}; known: {list(ATTACKS)}")
     if a.edit_set not in EDIT_SETS:
         raise ConfigError(f"preset {n!r}: unknown edit_set {a.edit_set!r}; known: {list(EDIT_SETS)}")
+    if a.edit_set == 'v2' and 'gradient' in a.methods:  # refused before any model is trained
+        raise ConfigError(f"preset {n!r}: the gradient attack searches only the meaning-preserving edit sets, "
+                          "not edit_set='v2'")
     if a.on not in benchmarks:
         raise ConfigError(f"preset {n!r}: attacks on {a.on!r}, which it does not score: {benchmarks}")
 
