@@ -155,6 +155,11 @@ def _spells_word(new:str, lang:str, lexicon:set|None, strict:bool) -> bool:
     "Whether a typo `new` spells a word: of `lexicon` (`_lexicon`), or under `meaning2` of the dictionary."
     return new.lower() in (lexicon or ()) or (strict and new.lower() in _dictionary_words(lang))
 
+# %% ../nbs/09_edits.ipynb #034a0445
+def _letters(w:str) -> int:
+    "Letters in `w` (Devanagari and Thai vowel signs are marks, not letters)."
+    return sum(c.isalpha() for c in w)
+
 # %% ../nbs/09_edits.ipynb #f7675474
 def _names_one(translations:Iterable[str], names:set) -> bool:
     "Whether a translation, or a word of one, reads like one of `names` (`NAME_SIMILARITY`: *germany* for German)."
@@ -176,7 +181,7 @@ def dictionary_names(text:str, lang:str, others:Iterable[str]) -> list[tuple[int
             hit = _names_one(tr, names)  # a common word, unless it names one
         else:  # the consonants alone only in a word of 4+ letters: من (mn) is not Mann
             hit = any(_name_score(r, names) >= UNKNOWN_NAME_SIMILARITY
-                      or (sum(c.isalpha() for c in w) >= 4 and len(sk := _skeleton(r)) >= 2 and sk in skeletons)
+                      or (_letters(w) >= 4 and len(sk := _skeleton(r)) >= 2 and sk in skeletons)
                       for r in map(_romanised, _stems(w, lang)))
         if hit: out.append((b, e))
     return out
@@ -238,11 +243,6 @@ def edit_kind(op:str) -> str:
     "The kind of a recorded edit operation: 'typo:swap' -> 'typo'; cpu-v2 names too ('switch:de->en')."
     k = op.split(':')[0]
     return _V2_KINDS.get(k, k)
-
-# %% ../nbs/09_edits.ipynb #034a0445
-def _letters(w:str) -> int:
-    "Letters in `w` (Devanagari and Thai vowel signs are marks, not letters)."
-    return sum(c.isalpha() for c in w)
 
 # %% ../nbs/09_edits.ipynb #7e142e42
 def _typos(word:str, lang:str, rng, n:int, lexicon:set|None=None,
