@@ -216,12 +216,14 @@ def _cdp_eval(url:str, expr:str, until, timeout:float=30) -> object:
     import socket, tempfile, time, urllib.request, websocket
     with tempfile.TemporaryDirectory() as prof:
         args = [docs.chromium(), '--headless=new', '--disable-gpu', '--no-first-run', '--remote-debugging-port=0',
+                '--remote-allow-origins=*',  # newer Chromium refuses a DevTools socket from another origin without it
                 f'--user-data-dir={prof}', 'about:blank']
         if hasattr(os, 'geteuid') and os.geteuid() == 0: args.insert(1, '--no-sandbox')
         proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             port_file, t0 = Path(prof)/'DevToolsActivePort', time.time()
-            while not port_file.exists() and time.time() - t0 < timeout: time.sleep(0.1)
+            while not (port_file.exists() and port_file.read_text().strip()) and time.time() - t0 < timeout:
+                time.sleep(0.1)  # the file appears before Chromium writes its port into it
             port = port_file.read_text().split()[0]
             tab = next(t for t in json.load(urllib.request.urlopen(f'http://127.0.0.1:{port}/json')) if t['type'] == 'page')
             ws, n = websocket.create_connection(tab['webSocketDebuggerUrl'], timeout=timeout), [0]
@@ -250,9 +252,12 @@ def test_search_box_finds_pages_in_a_browser(site):
     threading.Thread(target=srv.serve_forever, daemon=True).start()
     try:
         base = f'http://127.0.0.1:{srv.server_address[1]}/'
-        expr = ("(window.__q = window.__q || (() => { const i = document.querySelector('#search input'); if (!i) return 0;"
-                " i.value = 'homoglyphs'; i.dispatchEvent(new Event('input')); return 1; })()) && "
-                "[...document.querySelectorAll('#search .pagefind-ui__result-link')].map(a => a.getAttribute('href'))")
+        # type the query again every 2 s while no result shows: typed before the search UI has loaded, it is lost
+        expr = ("(() => { const i = document.querySelector('#search input'); if (!i) return null;"
+                " const r = [...document.querySelectorAll('#search .pagefind-ui__result-link')].map(a => a.getAttribute('href'));"
+                " if (!r.length && (!window.__t || Date.now() - window.__t > 2000)) {"
+                " window.__t = Date.now(); i.value = 'homoglyphs'; i.dispatchEvent(new Event('input')); }"
+                " return r; })()")
         hrefs = _cdp_eval(base + 'report/report.html', expr, until=lambda v: bool(v))
     finally: srv.shutdown()
     assert hrefs and '/perturbations.html' in hrefs, hrefs
