@@ -96,9 +96,12 @@ def _attack_judge(a:dict) -> str:
     return f"judged by the model with fingerprint {a['judge']}"
 
 # %% ../nbs/22_findings.ipynb #62a4a70d
-def benchmarks_with(summ:dict, field:str) -> list[str]:
-    "The other benchmarks, in words, whose section of the summary has a non-empty `field` (v3 perturbs and attacks MLQA-R only)."
-    return [BENCHMARK_NAMES.get(b, b) for b, s in (summ.get('benchmarks') or {}).items() if (s or {}).get(field)]
+def benchmarks_with(summ:dict, *field:str) -> list[str]:
+    "The other benchmarks, in words, whose section of the summary has a non-empty `field` (a path of keys: `'clustered', 'robust'`; v3 perturbs and attacks MLQA-R only)."
+    def at(s):
+        for k in field: s = (s or {}).get(k)
+        return s
+    return [BENCHMARK_NAMES.get(b, b) for b, s in (summ.get('benchmarks') or {}).items() if at(s)]
 
 def describe_attacks(summ:dict) -> str:
     "One sentence on how the attacks were run: questions, setting, budget, edit set, the similarity judge and the attacked models."

@@ -19,7 +19,7 @@ from .config import HYBRID_ALPHA, STRATEGIES, STRATEGY_NAMES
 from .summary import ATTACK_METRICS, scored_file
 from .attacks import AUDIT_LABELS, attack_examples, audit_summary, read_audit
 from .findings import _seen, answer, claims_table, describe_attacks, family_table, render_verdict, section
-from .findings import verdict, verdict_notes
+from .findings import benchmarks_with, verdict, verdict_notes
 from .experiment import pending_runs
 from .families import BENCHMARK_NAMES
 from .presets import EXPERIMENTS
@@ -487,7 +487,7 @@ def no_tests_note(summ:dict, # a study's summary (its first benchmark's section)
                  ) -> str:
     "The line shown where `summ` has no tests of `family`: which other benchmarks of the study test it (shown in their sections), and 'yet' only while the study runs."
     here = summ.get('benchmark', 'xquad-r')
-    there = [BENCHMARK_NAMES[b] for b, m in (summ.get('benchmarks') or {}).items() if b != here and len(family_table(m, family))]
+    there = benchmarks_with(summ, 'clustered', family)
     where = f"; the study tests them on {', '.join(there)}, in that benchmark's section above" if there else ''
     return f"*No {what} on {BENCHMARK_NAMES[here]} in this experiment{' yet' if running else ''}{where}.*"
 
