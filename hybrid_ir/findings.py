@@ -464,8 +464,11 @@ def _answer_robustness(s:dict) -> list[str]:
     out = []
     for fam, what in (('robustness', 'blind perturbations'), ('attacks', 'meaning-preserving attacks')):
         recs = _drop_recs(s, fam)
-        parts = [f"against {STRATEGY_NAMES[o]}: {_tally(rs)}" for o in ('mono', 'cross')
-                 if (rs := [r for r in recs if r['test'].startswith(f'hybrid_vs_{o}:')])]
+        tallies = {o: _tally(rs) for o in ('mono', 'cross')
+                   if (rs := [r for r in recs if r['test'].startswith(f'hybrid_vs_{o}:')])}
+        if len(tallies) == 2 and len(set(tallies.values())) == 1:  # the same tally against both: said once
+            parts = [f"against {' and against '.join(STRATEGY_NAMES[o] for o in tallies)}, each: {tallies['mono']}"]
+        else: parts = [f"against {STRATEGY_NAMES[o]}: {t}" for o, t in tallies.items()]
         if parts: out.append(f"Under {what}, hybrid's loss " + '; '.join(parts) + '.')
     return out
 

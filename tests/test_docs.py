@@ -4,7 +4,7 @@ exported function and class, readable signatures (a class as a class, hints as w
 that resolve, the figures inline, a sidebar in sections with short titles, previous/next links, a Pagefind search that
 finds known words, and Chromium screenshots that show a page. Builds `_site/` when it is missing or older than its
 sources (CI builds it first, in .ci/docs_check). Only the screenshots skip, and only where no Chromium is installed."""
-import ast, base64, importlib.util, json, os, re, shutil, subprocess
+import ast, base64, importlib.util, json, os, re, shutil, signal, subprocess
 from functools import lru_cache
 from pathlib import Path
 import pytest
@@ -214,12 +214,13 @@ def test_site_search_is_built_and_finds_known_words(site, tmp_path):
 def _cdp_eval(url:str, expr:str, until, timeout:float=30) -> object:
     "Open `url` in headless Chromium and evaluate `expr` (DevTools protocol) until `until(value)` or `timeout`; the last value."
     import socket, tempfile, time, urllib.request, websocket
-    with tempfile.TemporaryDirectory() as prof:
+    # Chromium's helper processes can still write to the profile after it exits: the folder's removal must not fail the test
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as prof:
         args = [docs.chromium(), '--headless=new', '--disable-gpu', '--no-first-run', '--remote-debugging-port=0',
                 '--remote-allow-origins=*',  # newer Chromium refuses a DevTools socket from another origin without it
                 f'--user-data-dir={prof}', 'about:blank']
         if hasattr(os, 'geteuid') and os.geteuid() == 0: args.insert(1, '--no-sandbox')
-        proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
         try:
             port_file, t0 = Path(prof)/'DevToolsActivePort', time.time()
             while not (port_file.exists() and port_file.read_text().strip()) and time.time() - t0 < timeout:
@@ -239,7 +240,12 @@ def _cdp_eval(url:str, expr:str, until, timeout:float=30) -> object:
                 if until(value): break
             ws.close()
             return value
-        finally: proc.terminate(); proc.wait(timeout=30)
+        finally:  # stop Chromium and its helpers (one process group), then wait for the main one
+            if hasattr(os, 'killpg'):
+                try: os.killpg(proc.pid, signal.SIGTERM)
+                except ProcessLookupError: pass
+            else: proc.terminate()
+            proc.wait(timeout=30)
 
 def test_search_box_finds_pages_in_a_browser(site):
     "The header's search box, in Chromium, on a page in a subfolder of the site served over HTTP (loopback only)."
