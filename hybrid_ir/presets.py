@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['ALPHA', 'ROBUSTNESS', 'TATOEBA', 'LEGACY', 'V2_TRAIN', 'V2_ATTACKS', 'V2_RUNS', 'V3_NOISE', 'V3_ROBUSTNESS',
-           'V3_RUNS', 'V3_TRAIN', 'V3_ATTACKS', 'EXPERIMENTS', 'Run', 'grid', 'main_ids', 'Attacks', 'TatoebaSpec',
-           'Preset', 'get_preset']
+           'V3_RUNS', 'V3_TRAIN', 'V3_ATTACKS', 'V3_DOC', 'EXPERIMENTS', 'Run', 'grid', 'main_ids', 'Attacks',
+           'TatoebaSpec', 'Preset', 'get_preset']
 
 # %% ../nbs/20_presets.ipynb #7e82c69d
 from dataclasses import dataclass, field
@@ -179,6 +179,16 @@ V3_RUNS = (Run(None), *[r for sd in range(5) for r in (
 V3_TRAIN = dict(V2_TRAIN, scale=100.0, max_steps=1000, eval_steps=25, patience=4)
 V3_ATTACKS = Attacks(runs=tuple(r.id for r in V3_RUNS), per_language=50, budget=3,
                      budget_ratio=0.2, judge='base', on='mlqa-r')
+# v3's description: how it was sized before it ran, then what the finished grid took
+V3_DOC = ("the paper's claims on MLQA-R (zero-shot), then XQuAD-R's held-out articles; X-X-mono, X-Y, hybrid, "
+          "robust hybrid x 5 seeds; blind perturbations, meaning-preserving attacks on MLQA-R. Sized on 2 idle "
+          "cores (AMD EPYC, bf16): mono-a1-s0 took 48 min (training 23.5 min to step 425, best 325, under the cap; "
+          "evaluations 7, perturbations 6, attacks 12): about 17 h and 34 CPU-hours for the 21 runs "
+          "(bench/grid_timing.py v3). The invocations that landed the 21 runs took 15.9 h of wall time, 32 "
+          "CPU-hours on 2 cores (results/bench_grid_timing_v3.json; a floor, as a run resumed after a kill counts "
+          "only its last invocation; some runs shared the machine with other jobs); on an idle machine mono-a1-s3 "
+          "took 31 min, cross-a0-s3 27, hybrid-a0.5-s3 21, hybrid-a0.5-s3-robust 34 and hybrid-a0.5-s4-robust 30; "
+          "no run reached the 1,000-step cap (the longest stopped at step 500)")
 
 # %% ../nbs/20_presets.ipynb #a7eabdc3
 # cpu-v2-tune's variants of hybrid-a0.5-s0: the MNRL scale, and with scale 100 a lower learning rate or longer inputs
@@ -211,11 +221,7 @@ EXPERIMENTS = {p.name: p for p in [
     Preset('v3', 'cpu-quick', LANGS, V3_RUNS, compact=True, train=V3_TRAIN,
            benchmarks=('xquad-r', 'mlqa-r'), robustness=V3_ROBUSTNESS, robustness_on='mlqa-r',
            attacks=V3_ATTACKS, cluster_unit='article',
-           doc="the paper's claims on MLQA-R (zero-shot), then XQuAD-R's held-out articles; X-X-mono, "
-               "X-Y, hybrid, robust hybrid x 5 seeds; blind perturbations, meaning-preserving attacks on "
-               "MLQA-R. Sized on 2 idle cores (AMD EPYC, bf16): mono-a1-s0 took 48 min (training 23.5 min "
-               "to step 425, best 325, under the cap; evaluations 7, perturbations 6, attacks 12): about "
-               "17 h and 34 CPU-hours for the 21 runs (bench/grid_timing.py v3)"),
+           doc=V3_DOC),
     Preset('gpu', 'gpu-e5', LANGS, V2_RUNS, compact=True,
            train=dict(V2_TRAIN, eval_steps=10, patience=3),
            robustness=ROBUSTNESS, tatoeba=TATOEBA, attacks=V2_ATTACKS,
